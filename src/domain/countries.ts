@@ -1,0 +1,34 @@
+/**
+ * Countries are ISO 3166-1 alpha-2 codes, plus `EU` for deployments by the Union itself. Names
+ * come from the ICU data built into Node, so every interface language gets them without a table
+ * of our own; a code ICU does not know is not a country.
+ */
+const names = new Map<string, Intl.DisplayNames>();
+
+function displayNames(lang: string): Intl.DisplayNames {
+  let dn = names.get(lang);
+  if (!dn) {
+    dn = new Intl.DisplayNames([lang, 'en'], { type: 'region', fallback: 'code' });
+    names.set(lang, dn);
+  }
+  return dn;
+}
+
+/** True for ISO 3166-1 alpha-2 codes of real places and for `EU`. */
+export function isCountryCode(code: string): boolean {
+  if (!/^[A-Z]{2}$/.test(code)) return false;
+  if (code === 'EU') return true;
+  // Codes ICU does not know come back unchanged; user-assigned ranges (AA, QM–QZ, XA–XZ, ZZ) too.
+  if (code === 'AA' || code === 'ZZ' || /^(Q[M-Z]|X[A-Z])$/.test(code)) return code === 'XK';
+  return displayNames('en').of(code) !== code;
+}
+
+/** The name of a country code in a language ("GR" → "Greece"). */
+export function countryName(code: string, lang = 'en'): string {
+  return displayNames(lang).of(code) ?? code;
+}
+
+/** EU member states (2026), used to derive `in_eu` for the assessment rules and for grouping. */
+export const EU_MEMBER_STATES: ReadonlySet<string> = new Set(
+  'AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE'.split(' '),
+);

@@ -1,0 +1,28 @@
+/**
+ * Dates in records are ISO 8601 at year, month or day precision ("2018", "2018-09",
+ * "2018-09-01"): sources often give no more than a year, and we never invent precision.
+ */
+import { z } from 'zod';
+
+const PATTERN = /^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$/;
+
+function isCalendarDate(s: string): boolean {
+  if (s.length < 10) return true;
+  return new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+}
+
+const partialDateString = z
+  .string()
+  .regex(PATTERN, 'use an ISO date: YYYY, YYYY-MM or YYYY-MM-DD')
+  .refine(isCalendarDate, 'not a calendar date');
+
+/** YAML and CSV read a bare year as a number; accept it and store the string. */
+export const partialDateSchema = z.preprocess(
+  (v) => (typeof v === 'number' && Number.isInteger(v) ? String(v) : v),
+  partialDateString,
+);
+
+/** The year of a partial date. */
+export function yearOf(date: string): number {
+  return Number(date.slice(0, 4));
+}

@@ -1,0 +1,90 @@
+/**
+ * Vocabularies are data files (data/vocabularies/*.yaml): every term a record may use, with a
+ * label and a one-sentence definition. This module holds their shape and lookups; reading the
+ * files is done in src/files so that the domain stays free of I/O.
+ */
+import { z } from 'zod';
+
+const termId = z.string().regex(/^[a-z0-9]+(_[a-z0-9]+)*$/, 'term ids are snake_case');
+
+const translation = z.object({ label: z.string().min(1), definition: z.string().min(1).optional() }).strict();
+
+export const termSchema = z
+  .object({
+    id: termId,
+    label: z.string().min(1),
+    definition: z.string().min(1),
+    /** Retired terms stay valid in existing records but are not offered for new ones. */
+    retired: z.boolean().optional(),
+    translations: z.record(z.string(), translation).optional(),
+  })
+  .strict();
+
+export const vocabularySchema = z
+  .object({
+    id: termId,
+    label: z.string().min(1),
+    definition: z.string().min(1),
+    terms: z.array(termSchema).min(1),
+  })
+  .strict()
+  .superRefine((vocab, ctx) => {
+    const seen = new Set<string>();
+    vocab.terms.forEach((term, index) => {
+      if (seen.has(term.id)) ctx.addIssue({ code: 'custom', path: ['terms', index, 'id'], message: `duplicate term "${term.id}"` });
+      seen.add(term.id);
+    });
+  });
+
+export type Term = z.infer<typeof termSchema>;
+export type Vocabulary = z.infer<typeof vocabularySchema>;
+
+const factAttribute = z
+  .object({
+    name: z.string().regex(/^[a-z_]+(\.[a-z_]+)?$/),
+    type: z.enum(['bool', 'enum', 'set', 'date']),
+    values: z.array(z.string().min(1)).optional(),
+    label: z.string().min(1),
+  })
+  .strict()
+  .refine((a) => (a.type === 'enum' || a.type === 'set') === Boolean(a.values?.length), {
+    message: 'enum and set attributes list their values; bool and date attributes do not',
+  });
+
+export const factsVocabularySchema = z
+  .object({ id: z.literal('facts'), label: z.string(), definition: z.string(), attributes: z.array(factAttribute).min(1) })
+  .strict();
+
+export type FactAttribute = z.infer<typeof factAttribute>;
+export type FactsVocabulary = z.infer<typeof factsVocabularySchema>;
+
+/** The vocabularies a deployment record is checked against, by the field that uses them. */
+export const VOCABULARY_IDS = [
+  'categories',
+  'capabilities',
+  'rights_at_risk',
+  'affected_groups',
+  'domains',
+  'statuses',
+  'deployer_types',
+  'areas',
+  'actor_types',
+] as const;
+export type VocabularyId = (typeof VOCABULARY_IDS)[number];
+
+export interface Vocabularies {
+  byId: Record<VocabularyId, Vocabulary>;
+  facts: FactsVocabulary;
+}
+
+/** Ids of the terms of one vocabulary, in file order (the order the site shows them in). */
+export function termIds(vocabs: Vocabularies, id: VocabularyId): string[] {
+  return vocabs.byId[id].terms.map((t) => t.id);
+}
+
+/** A term's label in a language, falling back to English, then to the id itself. */
+export function termLabel(vocabs: Vocabularies, id: VocabularyId, term: string, lang = 'en'): string {
+  const found = vocabs.byId[id].terms.find((t) => t.id === term);
+  if (!found) return term;
+  return found.translations?.[lang]?.label ?? found.label;
+}
