@@ -16,7 +16,7 @@ const JSON_FIELDS = ['safeguards', 'facts', 'legal_challenges', 'sources'] as co
 
 /** Column order of CSV exports (and the table schema of the data package). */
 export const CSV_COLUMNS = [
-  'slug', 'url', 'title', 'summary', 'countries', 'areas', 'authorities', 'vendors', 'funders',
+  'slug', 'page_url', 'title', 'summary', 'countries', 'areas', 'authorities', 'vendors', 'funders',
   'deployer_type', 'domains', 'categories', 'capabilities', 'affected_groups', 'status',
   'period_start', 'period_end', 'scale_people', 'scale_as_of', 'scale_note', 'scale_sources',
   'rights_at_risk', 'legal_basis', 'description', 'concerns', 'safeguards', 'facts',
@@ -32,7 +32,7 @@ export function recordToCsvRow(record: Deployment, url: string): Record<CsvColum
   for (const f of TEXT_FIELDS) row[f] = record[f] ?? '';
   for (const f of LIST_FIELDS) row[f] = (record[f] ?? []).join(SEP);
   for (const f of JSON_FIELDS) row[f] = record[f] === undefined ? '' : JSON.stringify(record[f]);
-  row.url = url;
+  row.page_url = url;
   row.period_start = record.period?.start ?? '';
   row.period_end = record.period?.end ?? '';
   row.scale_people = record.scale?.people === undefined ? '' : String(record.scale.people);

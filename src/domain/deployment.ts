@@ -82,7 +82,10 @@ export function buildFactsSchema(attributes: FactAttribute[]) {
 export function buildDeploymentSchema(vocabs: Vocabularies) {
   const country = z.string().refine(isCountryCode, 'use an ISO 3166-1 alpha-2 country code (GR, US) or EU');
   const actorRefs = z.array(slugSchema).optional();
-  const safeguards = Object.fromEntries(SAFEGUARDS.map((k) => [k, triStateSchema.optional()]));
+  const safeguards = Object.fromEntries(SAFEGUARDS.map((k) => [k, triStateSchema.optional()])) as Record<
+    (typeof SAFEGUARDS)[number],
+    z.ZodOptional<typeof triStateSchema>
+  >;
   return z
     .object({
       slug: slugSchema,

@@ -56,6 +56,11 @@ export async function checkFiles(catalog: Catalog, files: string[], knownActors:
 
 function checkRecord(catalog: Catalog, raw: RawRecord, into: CheckedFile, seen: Map<string, string>): void {
   const kind = kindOf(raw.value);
+  // Exports add each record's page address; it is derived, so re-importing an export ignores it.
+  if (raw.value && typeof raw.value === 'object' && 'page_url' in raw.value) {
+    const { page_url: _derived, ...rest } = raw.value as Record<string, unknown>;
+    raw = { ...raw, value: rest };
+  }
   const parsed = kind === 'actor' ? validateActor(catalog, raw.value) : validateDeployment(catalog, raw.value);
   if (!parsed.ok) {
     for (const p of parsed.problems) {

@@ -1,0 +1,42 @@
+/**
+ * `borderlens import <file|dir>…`: imports records, with a progress bar on large imports and a
+ * summary. Exit code 1 when any file was rejected; its problems are listed.
+ */
+import { SingleBar, Presets } from 'cli-progress';
+import { connectFromConfig } from '../db/connect.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { formatProblem } from '../domain/problems.ts';
+import { importFiles } from '../services/import-files.ts';
+import { loadCatalog } from './context.ts';
+import { UsageError } from './main.ts';
+import { inputFiles } from './validate.ts';
+
+export async function importCommand(args: string[]): Promise<number> {
+  if (args.length === 0) throw new UsageError('Usage: borderlens import <file|dir>...');
+  const { config, catalog } = await loadCatalog();
+  const files = await inputFiles(args);
+  const { db, close } = await connectFromConfig(config);
+  const bar = new SingleBar({ format: 'Importing [{bar}] {percentage}% | {value}/{total} records', stream: process.stderr }, Presets.shades_classic);
+  let barStarted = false;
+  try {
+    await migrateToLatest(db);
+    const summary = await importFiles(db, catalog, files, {
+      language: config.searchLanguage,
+      onProgress: (done, total) => {
+        if (total < 500 || !process.stderr.isTTY) return;
+        if (!barStarted) {
+          bar.start(total, 0);
+          barStarted = true;
+        }
+        bar.update(done);
+      },
+    });
+    if (barStarted) bar.stop();
+    for (const p of summary.problems) console.error(formatProblem(p));
+    console.log(`created ${summary.created}, updated ${summary.updated}, unchanged ${summary.unchanged}, rejected ${summary.rejected}`);
+    return summary.problems.length ? 1 : 0;
+  } finally {
+    if (barStarted) bar.stop();
+    await close();
+  }
+}

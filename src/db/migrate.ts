@@ -1,0 +1,21 @@
+/**
+ * Runs the migrations. They are listed here explicitly (not discovered on disk) so that the
+ * order is reviewed in one place and nothing depends on the working directory.
+ */
+import type { Kysely } from 'kysely';
+import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
+import * as createCompendium from './migrations/202611290001_create_compendium.ts';
+
+const MIGRATIONS: Record<string, Migration> = {
+  '202611290001_create_compendium': createCompendium,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+/** Applies every pending migration; returns the names applied. Throws on failure. */
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

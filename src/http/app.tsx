@@ -1,0 +1,87 @@
+/**
+ * buildApp wires the HTTP server: plugins and routes are registered explicitly, in reading
+ * order. It does not listen; server.ts does, and tests use app.inject.
+ */
+import compress from '@fastify/compress';
+import etag from '@fastify/etag';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import { baseUrl, type Config } from '../config.ts';
+import type { Catalog } from '../domain/catalog.ts';
+import { buildSearchQuerySchema } from '../domain/search-query.ts';
+import type { Database } from '../db/schema.ts';
+import { viewContext } from '../views/context.ts';
+import { openApiDocument } from './api/openapi.ts';
+import { registerApiRoutes } from './api/route.ts';
+import { apiV1Routes } from './api/v1.ts';
+import type { AppDeps } from './deps.ts';
+import { registerDownloads } from './downloads.ts';
+import { registerBrowsePages } from './pages/browse.tsx';
+import { registerExplorePages } from './pages/explore.tsx';
+import { registerInfoPages } from './pages/info.tsx';
+import { registerRecordPages } from './pages/records.tsx';
+import { registerErrorHandling } from './plugins/errors.tsx';
+import { registerStatic } from './plugins/static.ts';
+
+export interface BuildAppOptions {
+  config: Config;
+  catalog: Catalog;
+  db: Kysely<Database>;
+  /** Fastify logger; off in tests. */
+  logger?: boolean;
+}
+
+export async function buildApp({ config, catalog, db, logger = false }: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    // Request logs carry the method, path and status only: no IP address, no user agent, no
+    // query string (searches can be sensitive). Readers may be at risk.
+    logger:
+      logger && config.logLevel !== 'silent'
+        ? {
+            level: config.logLevel,
+            base: undefined,
+            serializers: {
+              req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split('?')[0] }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
+          }
+        : false,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+  const deps: AppDeps = {
+    config,
+    catalog,
+    db,
+    view: viewContext(catalog.vocabs),
+    baseUrl: baseUrl(config),
+    searchQuerySchema: buildSearchQuerySchema(catalog.vocabs),
+  };
+
+  registerErrorHandling(app, deps.view);
+  await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip', 'deflate'] });
+  await app.register(etag, { weak: true });
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+  });
+  await registerStatic(app);
+
+  app.get('/healthz', async () => {
+    await sql`select 1`.execute(db);
+    return { status: 'ok' };
+  });
+
+  const routes = apiV1Routes(deps);
+  registerApiRoutes(app, routes);
+  const openapi = openApiDocument(routes, `${deps.baseUrl}`);
+  app.get('/api/v1/openapi.json', async () => openapi);
+
+  registerExplorePages(app, deps);
+  registerRecordPages(app, deps);
+  registerBrowsePages(app, deps);
+  registerInfoPages(app, deps, openapi);
+  registerDownloads(app, deps);
+  return app;
+}

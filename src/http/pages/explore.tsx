@@ -1,0 +1,35 @@
+/** Home and explore pages. With the HX-Request header, explore answers with its results region only. */
+import type { FastifyInstance } from 'fastify';
+import { effectiveSort } from '../../domain/search-query.ts';
+import { termIds } from '../../domain/vocabulary.ts';
+import { search } from '../../services/search.ts';
+import { ExplorePage, ExploreRegion, type ExploreProps } from '../../views/pages/explore.tsx';
+import { HomePage } from '../../views/pages/home.tsx';
+import { renderFragment, renderPage } from '../../views/render.tsx';
+import type { AppDeps } from '../deps.ts';
+import { parseInput } from '../validate.ts';
+import { sendHtml } from './html.ts';
+
+export function registerExplorePages(app: FastifyInstance, deps: AppDeps): void {
+  const { db, catalog, config, view } = deps;
+
+  app.get('/', async (_request, reply) => {
+    const result = await search(db, catalog, parseInput(deps.searchQuerySchema, { per_page: '1' }), { language: config.searchLanguage });
+    const counts = new Map(result.facets.category.map((c) => [c.value, c.count]));
+    const categories = termIds(catalog.vocabs, 'categories').map((id) => ({
+      id,
+      label: view.term('categories', id),
+      definition: catalog.vocabs.byId.categories.terms.find((x) => x.id === id)!.definition,
+      count: counts.get(id) ?? 0,
+    }));
+    return sendHtml(reply, renderPage(view, <HomePage total={result.total} categories={categories} />));
+  });
+
+  app.get('/deployments', async (request, reply) => {
+    const query = parseInput(deps.searchQuerySchema, request.query);
+    const result = await search(db, catalog, query, { language: config.searchLanguage });
+    const props: ExploreProps = { query, sort: effectiveSort(query), items: result.items, total: result.total, facets: result.facets };
+    if (request.headers['hx-request'] === 'true') return sendHtml(reply, renderFragment(view, <ExploreRegion {...props} />));
+    return sendHtml(reply, renderPage(view, <ExplorePage {...props} />));
+  });
+}

@@ -1,0 +1,19 @@
+/** Pages that describe Borderlens itself: about and methodology, open data, API reference. */
+import type { FastifyInstance } from 'fastify';
+import { AboutPage } from '../../views/pages/about.tsx';
+import { ApiReferencePage, type ApiReferenceProps } from '../../views/pages/api-reference.tsx';
+import { DataPage } from '../../views/pages/data.tsx';
+import { renderPage } from '../../views/render.tsx';
+import type { AppDeps } from '../deps.ts';
+import { sendHtml } from './html.ts';
+
+export function registerInfoPages(app: FastifyInstance, deps: AppDeps, openapi: unknown): void {
+  const { view } = deps;
+  // These pages change only with the code and vocabularies: render once.
+  const about = renderPage(view, <AboutPage />);
+  const data = renderPage(view, <DataPage />);
+  const api = renderPage(view, <ApiReferencePage document={openapi as ApiReferenceProps['document']} />);
+  app.get('/about', async (_request, reply) => sendHtml(reply, about));
+  app.get('/data', async (_request, reply) => sendHtml(reply, data));
+  app.get('/api', async (_request, reply) => sendHtml(reply, api));
+}

@@ -1,0 +1,35 @@
+/** The pages of single records: a deployment, an actor, and the list of actors. */
+import type { FastifyInstance } from 'fastify';
+import { actorLinks } from '../../domain/deployment.ts';
+import { notFound } from '../../errors.ts';
+import { actorNames, deploymentsOfActor, findActor, listActors } from '../../repositories/actors.repository.ts';
+import { findDeployment, findRelated } from '../../repositories/deployments.repository.ts';
+import { ActorListPage, ActorPage } from '../../views/pages/actor.tsx';
+import { DeploymentPage } from '../../views/pages/deployment.tsx';
+import { renderPage } from '../../views/render.tsx';
+import { slugParams } from '../api/schemas.ts';
+import type { AppDeps } from '../deps.ts';
+import { parseInput } from '../validate.ts';
+import { sendHtml } from './html.ts';
+
+export function registerRecordPages(app: FastifyInstance, deps: AppDeps): void {
+  const { db, view } = deps;
+
+  app.get('/deployments/:slug', async (request, reply) => {
+    const { slug } = parseInput(slugParams, request.params);
+    const record = await findDeployment(db, slug);
+    if (!record) throw notFound(`No deployment "${slug}"`);
+    const [names, related] = await Promise.all([actorNames(db, actorLinks(record).map((l) => l.slug)), findRelated(db, record)]);
+    return sendHtml(reply, renderPage(view, <DeploymentPage record={record} actorNames={names} related={related} />));
+  });
+
+  app.get('/actors', async (_request, reply) => sendHtml(reply, renderPage(view, <ActorListPage actors={await listActors(db)} />)));
+
+  app.get('/actors/:slug', async (request, reply) => {
+    const { slug } = parseInput(slugParams, request.params);
+    const actor = await findActor(db, slug);
+    if (!actor) throw notFound(`No actor "${slug}"`);
+    const [deployments, parent] = await Promise.all([deploymentsOfActor(db, slug), actor.parent ? actorNames(db, [actor.parent]) : undefined]);
+    return sendHtml(reply, renderPage(view, <ActorPage actor={actor} parentName={parent?.get(actor.parent!)} deployments={deployments} />));
+  });
+}

@@ -1,0 +1,31 @@
+/**
+ * What `start` does before it listens: bring the schema up to date and, on an empty database,
+ * load the starter compendium, so `npm start` on a fresh clone shows a populated site.
+ */
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import type { Catalog } from '../domain/catalog.ts';
+import { formatProblem } from '../domain/problems.ts';
+import type { Database } from '../db/schema.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { listInputFiles } from '../files/read-records.ts';
+import { countDeployments } from '../repositories/deployments.repository.ts';
+import { importFiles, type ImportSummary } from './import-files.ts';
+
+export async function prepareDatabase(
+  db: Kysely<Database>,
+  catalog: Catalog,
+  options: { contentDir: string; language: string; log: (msg: string) => void },
+): Promise<ImportSummary | undefined> {
+  const applied = await migrateToLatest(db);
+  if (applied.length) options.log(`Applied migrations: ${applied.join(', ')}`);
+  if ((await countDeployments(db)) > 0) return undefined;
+  const files = [
+    ...(await listInputFiles(path.join(options.contentDir, 'actors'))),
+    ...(await listInputFiles(path.join(options.contentDir, 'compendium'))),
+  ];
+  const summary = await importFiles(db, catalog, files, { language: options.language });
+  options.log(`Loaded the starter compendium: ${summary.created} created, ${summary.rejected} rejected`);
+  for (const p of summary.problems) options.log(formatProblem(p));
+  return summary;
+}

@@ -1,0 +1,41 @@
+/**
+ * A search of the compendium with every facet value labelled in the reader's language: the one
+ * loader behind the explore page, its JSON twin in the API and the filtered downloads.
+ */
+import type { Kysely } from 'kysely';
+import type { Catalog } from '../domain/catalog.ts';
+import { countryName } from '../domain/countries.ts';
+import { FACETS, FACET_VOCABULARY, type Facet, type SearchQuery } from '../domain/search-query.ts';
+import { termLabel } from '../domain/vocabulary.ts';
+import type { Database } from '../db/schema.ts';
+import { searchDeployments, type SearchHit } from '../repositories/search.repository.ts';
+
+export interface LabelledFacetValue {
+  value: string;
+  label: string;
+  count: number;
+}
+
+export interface LabelledSearchResult {
+  items: SearchHit[];
+  total: number;
+  facets: Record<Facet, LabelledFacetValue[]>;
+}
+
+/** The label of a facet value in a language. */
+export function facetLabel(catalog: Catalog, facet: Facet, value: string, lang = 'en'): string {
+  return facet === 'country' ? countryName(value, lang) : termLabel(catalog.vocabs, FACET_VOCABULARY[facet], value, lang);
+}
+
+export async function search(
+  db: Kysely<Database>,
+  catalog: Catalog,
+  query: SearchQuery,
+  options: { language: string; lang?: string },
+): Promise<LabelledSearchResult> {
+  const result = await searchDeployments(db, query, options.language);
+  const facets = Object.fromEntries(
+    FACETS.map((f) => [f, result.facets[f].map((v) => ({ ...v, label: facetLabel(catalog, f, v.value, options.lang) }))]),
+  ) as Record<Facet, LabelledFacetValue[]>;
+  return { ...result, facets };
+}

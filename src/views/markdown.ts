@@ -1,0 +1,34 @@
+/**
+ * Markdown for description and concerns fields. Raw HTML in the source is not passed through
+ * (html: false renders it as text) and markdown-it refuses javascript:, vbscript: and data: links,
+ * so a hostile record cannot inject script. [n] becomes a link to source n.
+ */
+import MarkdownIt from 'markdown-it';
+
+const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
+
+// Citation marks: "[3]" not followed by "(" or "[" (which would make it a Markdown link).
+md.inline.ruler.before('link', 'citation', (state, silent) => {
+  if (state.src.charCodeAt(state.pos) !== 0x5b /* [ */) return false;
+  const m = /^\[(\d{1,3})\](?![([])/.exec(state.src.slice(state.pos));
+  if (!m) return false;
+  if (!silent) {
+    const token = state.push('citation', '', 0);
+    token.content = m[1]!;
+  }
+  state.pos += m[0].length;
+  return true;
+});
+md.renderer.rules.citation = (tokens, idx) => {
+  const n = tokens[idx]!.content;
+  return `<sup class="cite"><a href="#source-${n}" aria-label="Source ${n}">[${n}]</a></sup>`;
+};
+// External links open normally but send no referrer.
+md.renderer.rules.link_open = (tokens, idx, options, _env, self) => {
+  tokens[idx]!.attrSet('rel', 'noreferrer');
+  return self.renderToken(tokens, idx, options);
+};
+
+export function renderMarkdown(text: string): string {
+  return md.render(text);
+}

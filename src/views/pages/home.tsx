@@ -1,0 +1,40 @@
+/** The home page: what Borderlens is, a search box and the categories to start from. */
+import { useView } from '../context.ts';
+import { Layout } from '../layout.tsx';
+
+export interface HomeProps {
+  total: number;
+  categories: { id: string; label: string; definition: string; count: number }[];
+}
+
+export function HomePage({ total, categories }: HomeProps) {
+  const { t } = useView();
+  return (
+    <Layout title={t('site.name')}>
+      <h1>{t('home.title')}</h1>
+      <p class="lead">{t('home.lead')}</p>
+      <form class="search-form" method="get" action="/deployments" role="search">
+        <label for="q">{t('explore.searchLabel')}</label>
+        <p class="hint" id="q-hint">
+          {t('explore.searchHint')}
+        </p>
+        <div class="search-row">
+          <input type="search" id="q" name="q" aria-describedby="q-hint" maxLength={200} />
+          <button type="submit">{t('explore.submit')}</button>
+        </div>
+      </form>
+      <p>
+        <a href="/deployments">{t('home.count', { count: total })}</a>
+      </p>
+      <h2>{t('home.browseCategories')}</h2>
+      <ul class="index-list">
+        {categories.map((c) => (
+          <li>
+            <a href={`/categories/${c.id}`}>{c.label}</a> <span class="muted">{t('actor.count', { count: c.count })}</span>
+            <p>{c.definition}</p>
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}
