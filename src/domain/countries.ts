@@ -18,8 +18,11 @@ function displayNames(lang: string): Intl.DisplayNames {
 export function isCountryCode(code: string): boolean {
   if (!/^[A-Z]{2}$/.test(code)) return false;
   if (code === 'EU') return true;
-  // Codes ICU does not know come back unchanged; user-assigned ranges (AA, QM–QZ, XA–XZ, ZZ) too.
+  // User-assigned ranges (AA, QM–QZ, XA–XZ, ZZ) are not countries, Kosovo's XK apart.
   if (code === 'AA' || code === 'ZZ' || /^(Q[M-Z]|X[A-Z])$/.test(code)) return code === 'XK';
+  // Old and alias codes (UK, DD, SU) canonicalise to their current code: accept only that one.
+  if (new Intl.Locale(`und-${code}`).region !== code) return false;
+  // Codes ICU does not know come back unchanged.
   return displayNames('en').of(code) !== code;
 }
 
