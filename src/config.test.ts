@@ -23,3 +23,13 @@ test('every bad setting is listed with how to fix it', () => {
     },
   );
 });
+
+test('docs/configuration.md documents every setting with its help text', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const { SETTINGS } = await import('./config.ts');
+  const doc = await readFile(new URL('../docs/configuration.md', import.meta.url), 'utf8');
+  for (const s of Object.values(SETTINGS)) {
+    assert.ok(doc.includes(`| \`${s.env}\` |`), `${s.env} is documented`);
+    assert.ok(doc.includes(s.help), `${s.env}'s help text matches`);
+  }
+});

@@ -9,9 +9,15 @@ import { connect, type Db } from '../../src/db/connect.ts';
 
 export type DialectName = 'pglite' | 'postgres';
 
+let warned = false;
+
 export function testDialects(): DialectName[] {
   const url = process.env.TEST_DATABASE_URL;
   if (!url && process.env.CI === 'true') throw new Error('CI=true but TEST_DATABASE_URL is not set: the PostgreSQL suite cannot be skipped in CI.');
+  if (!url && !warned) {
+    warned = true;
+    console.warn('TEST_DATABASE_URL is not set: running the integration suite on PGlite only.');
+  }
   return url ? ['pglite', 'postgres'] : ['pglite'];
 }
 
