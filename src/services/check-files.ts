@@ -43,6 +43,9 @@ export async function checkFiles(catalog: Catalog, files: string[], knownActors:
   }
   const actorSlugs = new Set([...knownActors, ...results.flatMap((r) => r.actors.map((a) => a.slug))]);
   for (const r of results) {
+    for (const a of r.actors) {
+      if (a.parent && !actorSlugs.has(a.parent)) r.problems.push({ file: r.file, path: 'parent', message: `unknown actor "${a.parent}" (actor ${a.slug})` });
+    }
     r.deployments.forEach((d) => {
       for (const link of actorLinks(d)) {
         if (!actorSlugs.has(link.slug)) {

@@ -22,7 +22,7 @@ export function testDialects(): DialectName[] {
 }
 
 /** A fresh, empty database of the given kind; close() also drops it. */
-export async function createTestDb(kind: DialectName): Promise<Db> {
+export async function createTestDb(kind: DialectName): Promise<Db & { url?: string }> {
   if (kind === 'pglite') return connect({});
   const url = process.env.TEST_DATABASE_URL!;
   const name = `borderlens_test_${randomBytes(6).toString('hex')}`;
@@ -35,6 +35,7 @@ export async function createTestDb(kind: DialectName): Promise<Db> {
   const db = await connect({ databaseUrl: dbUrl.toString(), poolSize: 4 });
   return {
     ...db,
+    url: dbUrl.toString(),
     close: async () => {
       await db.close();
       const drop = new pg.Client({ connectionString: url });

@@ -1,0 +1,110 @@
+/**
+ * The command line, run as a user runs it: a real process, real files, a real database (an
+ * embedded one in a temporary directory, and a PostgreSQL database when available).
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { promisify } from 'node:util';
+import { stringify as toYaml } from 'yaml';
+import { ROOT } from '../helpers/app.ts';
+import { createTestDb, testDialects } from '../helpers/databases.ts';
+import { buildActor, buildDeployment } from '../helpers/records.ts';
+
+const exec = promisify(execFile);
+
+async function cli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await exec(process.execPath, [path.join(ROOT, 'bin/borderlens.js'), ...args], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'silent', ...env } });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('CLI without a database', () => {
+  test('unknown commands and missing options print usage and exit 1', async () => {
+    const unknown = await cli(['frobnicate'], {});
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /Unknown command "frobnicate"/);
+    assert.match(unknown.stderr, /borderlens import <file\|dir>/);
+    const exp = await cli(['export', '--format', 'xml'], {});
+    assert.equal(exp.code, 1);
+    assert.match(exp.stderr, /--format must be one of json, jsonl, csv, datapackage/);
+  });
+
+  test('a bad configuration stops with what to fix', async () => {
+    const res = await cli(['start'], { PORT: 'eighty' });
+    assert.equal(res.code, 1);
+    assert.match(res.stderr, /PORT="eighty"/);
+  });
+
+  test('validate lists every problem with file, line and field, and writes nothing', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'borderlens-cli-'));
+    const bad = path.join(dir, 'bad.yaml');
+    await writeFile(bad, toYaml(buildDeployment({ status: 'live', authorities: [] })));
+    const res = await cli(['validate', bad], {});
+    assert.equal(res.code, 1);
+    assert.match(res.stderr, new RegExp(`${bad.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:\\d+ status: unknown term; allowed: proposed`));
+    assert.match(res.stdout, /1 file\(s\), 0 valid record\(s\), 1 file\(s\) with problems/);
+    const good = await cli(['validate', path.join(ROOT, 'data')], {});
+    assert.equal(good.code, 0, good.stderr);
+  });
+});
+
+for (const dialect of testDialects()) {
+  describe(`CLI on ${dialect}`, () => {
+    const env: Record<string, string> = { BORDERLENS_CONTENT: path.join(ROOT, 'data'), PUBLIC_URL: 'http://borderlens.test' };
+    let dir: string;
+    let close = async () => {};
+    before(async () => {
+      dir = await mkdtemp(path.join(tmpdir(), 'borderlens-cli-'));
+      if (dialect === 'postgres') {
+        const db = await createTestDb('postgres');
+        await db.db.destroy();
+        env.DATABASE_URL = db.url!;
+        close = db.close;
+      } else {
+        env.BORDERLENS_DATA = path.join(dir, 'db');
+      }
+    });
+    after(async () => close());
+
+    test('import reports a summary, is idempotent, and rejects a bad file whole', async () => {
+      const first = await cli(['import', path.join(ROOT, 'data')], env);
+      assert.equal(first.code, 0, first.stderr);
+      assert.match(first.stdout, /created 4\d, updated 0, unchanged 0, rejected 0/);
+      const again = await cli(['import', path.join(ROOT, 'data', 'compendium')], env);
+      assert.match(again.stdout, /created 0, updated 0, unchanged 13, rejected 0/);
+      const bad = path.join(dir, 'two.yaml');
+      await writeFile(bad, toYaml([buildDeployment({ slug: 'fine-record', authorities: [] }), buildDeployment({ slug: 'broken-record', authorities: [], summary: 'Cites [4].' })]));
+      const rejected = await cli(['import', bad], env);
+      assert.equal(rejected.code, 1);
+      assert.match(rejected.stderr, /summary: cites source 4, which the record does not list/);
+      assert.match(rejected.stdout, /created 0, updated 0, unchanged 0, rejected 2/);
+    });
+
+    test('export writes JSON, JSONL, CSV and a data package of what was imported', async () => {
+      for (const format of ['json', 'jsonl', 'csv']) {
+        const out = path.join(dir, `out.${format}`);
+        const res = await cli(['export', '--format', format, '--out', out], env);
+        assert.equal(res.code, 0, res.stderr);
+        const text = await readFile(out, 'utf8');
+        assert.ok(text.includes('eu-iborderctrl'), format);
+        assert.ok(!text.includes('fine-record'), 'nothing of a rejected file was written');
+      }
+      const pkgDir = path.join(dir, 'package');
+      const res = await cli(['export', '--format', 'datapackage', '--out', pkgDir], env);
+      assert.equal(res.code, 0, res.stderr);
+      assert.deepEqual((await readdir(pkgDir)).sort(), ['actors.csv', 'datapackage.json', 'deployments.csv']);
+      const pkg = JSON.parse(await readFile(path.join(pkgDir, 'datapackage.json'), 'utf8'));
+      assert.equal(pkg.resources[0].path, 'deployments.csv');
+      const csv = await readFile(path.join(pkgDir, 'deployments.csv'), 'utf8');
+      assert.match(csv, /http:\/\/borderlens.test\/deployments\/eu-iborderctrl/);
+    });
+  });
+}
