@@ -3,9 +3,12 @@
  * PostgreSQL server when it is set. Both speak the same SQL, so the rest of the code never asks
  * which one it has.
  */
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import type { Config } from '../config.ts';
+import { pgliteTemplate } from './pglite-template.ts';
 import type { Database } from './schema.ts';
 
 export interface Db {
@@ -31,8 +34,11 @@ export async function connect(options: ConnectOptions): Promise<Db> {
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  // A new cluster starts from the template dump instead of running initdb (see pglite-template.ts).
+  const isNew = !options.dataDir || !existsSync(path.join(options.dataDir, 'PG_VERSION'));
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
-  const pglite = await PGlite.create(options.dataDir, { extensions: { pg_trgm } });
+  const loadDataDir = isNew ? await pgliteTemplate() : undefined;
+  const pglite = await PGlite.create(options.dataDir, { extensions: { pg_trgm }, loadDataDir });
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
   return { db, kind: 'pglite', close: () => db.destroy() };
 }
