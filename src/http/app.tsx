@@ -16,6 +16,8 @@ import { openApiDocument } from './api/openapi.ts';
 import { registerApiRoutes } from './api/route.ts';
 import { apiV1Routes } from './api/v1.ts';
 import type { AppDeps } from './deps.ts';
+import { ResponseCache } from './response-cache.ts';
+import { dataVersion } from '../repositories/deployments.repository.ts';
 import { registerDownloads } from './downloads.ts';
 import { registerBrowsePages } from './pages/browse.tsx';
 import { registerExplorePages } from './pages/explore.tsx';
@@ -30,9 +32,11 @@ export interface BuildAppOptions {
   db: Kysely<Database>;
   /** Fastify logger; off in tests. */
   logger?: boolean;
+  /** How long the response cache trusts the data version it read (default 1 s). */
+  cacheVersionTtlMs?: number;
 }
 
-export async function buildApp({ config, catalog, db, logger = false }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, catalog, db, logger = false, cacheVersionTtlMs }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     // Request logs carry the method, path and status only: no IP address, no user agent, no
     // query string (searches can be sensitive). Readers may be at risk.
@@ -57,6 +61,7 @@ export async function buildApp({ config, catalog, db, logger = false }: BuildApp
     view: viewContext(catalog.vocabs),
     baseUrl: baseUrl(config),
     searchQuerySchema: buildSearchQuerySchema(catalog.vocabs),
+    cache: new ResponseCache({ readVersion: () => dataVersion(db), versionTtlMs: cacheVersionTtlMs }),
   };
 
   registerErrorHandling(app, deps.view);
@@ -74,7 +79,7 @@ export async function buildApp({ config, catalog, db, logger = false }: BuildApp
   });
 
   const routes = apiV1Routes(deps);
-  registerApiRoutes(app, routes);
+  registerApiRoutes(app, routes, deps.cache);
   const openapi = openApiDocument(routes, `${deps.baseUrl}`);
   app.get('/api/v1/openapi.json', async () => openapi);
 

@@ -6,6 +6,7 @@ import type { SearchQuery } from '../domain/search-query.ts';
 import type { Database } from '../db/schema.ts';
 import type { ViewContext } from '../views/context.ts';
 import type { z } from 'zod';
+import type { ResponseCache } from './response-cache.ts';
 
 export interface AppDeps {
   config: Config;
@@ -15,4 +16,6 @@ export interface AppDeps {
   /** Public base URL without trailing slash, for absolute links in exports. */
   baseUrl: string;
   searchQuerySchema: z.ZodType<SearchQuery>;
+  /** Rendered GET responses, invalidated by the data version. */
+  cache: ResponseCache;
 }

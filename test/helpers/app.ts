@@ -36,7 +36,7 @@ export interface TestApp {
 }
 
 /** The app on a fresh database; `load: false` leaves the database empty (migrated only). */
-export async function createTestApp(kind: DialectName, options: { load?: boolean; config?: Partial<Config> } = {}): Promise<TestApp> {
+export async function createTestApp(kind: DialectName, options: { load?: boolean; config?: Partial<Config>; cacheVersionTtlMs?: number } = {}): Promise<TestApp> {
   const catalog = await testCatalog();
   const config = testConfig(options.config);
   const database = await createTestDb(kind);
@@ -47,7 +47,7 @@ export async function createTestApp(kind: DialectName, options: { load?: boolean
     const summary = await prepareDatabase(database.db, catalog, { contentDir: CONTENT_DIR, language: config.searchLanguage, log: () => {} });
     if (summary?.problems.length) throw new Error(`the starter compendium does not load: ${JSON.stringify(summary.problems, null, 2)}`);
   }
-  const app = await buildApp({ config, catalog, db: database.db });
+  const app = await buildApp({ config, catalog, db: database.db, cacheVersionTtlMs: options.cacheVersionTtlMs });
   return {
     app,
     db: database.db,

@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { ResponseCache } from '../response-cache.ts';
 import { parseInput } from '../validate.ts';
 
 export interface ApiRoute<Q extends z.ZodType = z.ZodType, P extends z.ZodType = z.ZodType> {
@@ -28,16 +29,17 @@ export function apiRoute<Q extends z.ZodType, P extends z.ZodType>(route: ApiRou
   return route;
 }
 
-export function registerApiRoutes(app: FastifyInstance, routes: ApiRoute<any, any>[]): void {
+export function registerApiRoutes(app: FastifyInstance, routes: ApiRoute<any, any>[], cache: ResponseCache): void {
   for (const route of routes) {
     app.route({
       method: route.method,
       url: route.url,
-      handler: async (request, reply) => {
+      handler: cache.handler(async (request, reply) => {
         const query = route.query ? parseInput(route.query, request.query) : {};
         const params = route.params ? parseInput(route.params, request.params) : {};
-        return route.handler({ query, params }, request, reply);
-      },
+        const body = await route.handler({ query, params }, request, reply);
+        return { type: 'application/json; charset=utf-8', body: JSON.stringify(body) };
+      }),
     });
   }
 }

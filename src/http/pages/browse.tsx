@@ -9,42 +9,42 @@ import { TermIndexPage, TermPage } from '../../views/pages/term-pages.tsx';
 import { renderPage } from '../../views/render.tsx';
 import type { AppDeps } from '../deps.ts';
 import { parseInput } from '../validate.ts';
-import { sendHtml } from './html.ts';
+import { html } from './html.ts';
 
 const countryParams = z.object({ code: z.string().regex(/^[A-Za-z]{2}$/, 'a two-letter country code').transform((s) => s.toUpperCase()) });
 const categoryParams = z.object({ id: z.string().max(100) });
 
 export function registerBrowsePages(app: FastifyInstance, deps: AppDeps): void {
-  const { db, catalog, config, view } = deps;
+  const { db, catalog, config, view, cache } = deps;
   const everything = () => search(db, catalog, parseInput(deps.searchQuerySchema, { per_page: '1' }), { language: config.searchLanguage });
   const listOf = (filter: Record<string, string[]>) =>
     search(db, catalog, parseInput(deps.searchQuerySchema, { ...filter, per_page: '100', sort: 'title' }), { language: config.searchLanguage });
 
-  app.get('/countries', async (_request, reply) => {
+  app.get('/countries', cache.handler(async (_request) => {
     const { facets } = await everything();
     const entries = facets.country.map((c) => ({ id: c.value, label: c.label, count: c.count })).sort((a, b) => a.label.localeCompare(b.label));
-    return sendHtml(reply, renderPage(view, <TermIndexPage kind="country" entries={entries} />));
-  });
+    return html(renderPage(view, <TermIndexPage kind="country" entries={entries} />));
+  }));
 
-  app.get('/countries/:code', async (request, reply) => {
+  app.get('/countries/:code', cache.handler(async (request) => {
     const { code } = parseInput(countryParams, request.params);
     if (!isCountryCode(code)) throw notFound(`No country "${code}"`);
     const result = await listOf({ country: [code] });
-    return sendHtml(reply, renderPage(view, <TermPage kind="country" id={code} label={view.country(code)} items={result.items} total={result.total} />));
-  });
+    return html(renderPage(view, <TermPage kind="country" id={code} label={view.country(code)} items={result.items} total={result.total} />));
+  }));
 
-  app.get('/categories', async (_request, reply) => {
+  app.get('/categories', cache.handler(async (_request) => {
     const { facets } = await everything();
     const counts = new Map(facets.category.map((c) => [c.value, c.count]));
     const entries = catalog.vocabs.byId.categories.terms.map((term) => ({ id: term.id, label: view.term('categories', term.id), definition: term.definition, count: counts.get(term.id) ?? 0 }));
-    return sendHtml(reply, renderPage(view, <TermIndexPage kind="category" entries={entries} />));
-  });
+    return html(renderPage(view, <TermIndexPage kind="category" entries={entries} />));
+  }));
 
-  app.get('/categories/:id', async (request, reply) => {
+  app.get('/categories/:id', cache.handler(async (request) => {
     const { id } = parseInput(categoryParams, request.params);
     if (!termIds(catalog.vocabs, 'categories').includes(id)) throw notFound(`No category "${id}"`);
     const term = catalog.vocabs.byId.categories.terms.find((x) => x.id === id)!;
     const result = await listOf({ category: [id] });
-    return sendHtml(reply, renderPage(view, <TermPage kind="category" id={id} label={view.term('categories', id)} definition={term.definition} items={result.items} total={result.total} />));
-  });
+    return html(renderPage(view, <TermPage kind="category" id={id} label={view.term('categories', id)} definition={term.definition} items={result.items} total={result.total} />));
+  }));
 }

@@ -8,12 +8,12 @@ import { HomePage } from '../../views/pages/home.tsx';
 import { renderFragment, renderPage } from '../../views/render.tsx';
 import type { AppDeps } from '../deps.ts';
 import { parseInput } from '../validate.ts';
-import { sendHtml } from './html.ts';
+import { html } from './html.ts';
 
 export function registerExplorePages(app: FastifyInstance, deps: AppDeps): void {
-  const { db, catalog, config, view } = deps;
+  const { db, catalog, config, view, cache } = deps;
 
-  app.get('/', async (_request, reply) => {
+  app.get('/', cache.handler(async () => {
     const result = await search(db, catalog, parseInput(deps.searchQuerySchema, { per_page: '1' }), { language: config.searchLanguage });
     const counts = new Map(result.facets.category.map((c) => [c.value, c.count]));
     const categories = termIds(catalog.vocabs, 'categories').map((id) => ({
@@ -22,14 +22,14 @@ export function registerExplorePages(app: FastifyInstance, deps: AppDeps): void 
       definition: catalog.vocabs.byId.categories.terms.find((x) => x.id === id)!.definition,
       count: counts.get(id) ?? 0,
     }));
-    return sendHtml(reply, renderPage(view, <HomePage total={result.total} categories={categories} />));
-  });
+    return html(renderPage(view, <HomePage total={result.total} categories={categories} />));
+  }));
 
-  app.get('/deployments', async (request, reply) => {
+  app.get('/deployments', cache.handler(async (request) => {
     const query = parseInput(deps.searchQuerySchema, request.query);
     const result = await search(db, catalog, query, { language: config.searchLanguage });
     const props: ExploreProps = { query, sort: effectiveSort(query), items: result.items, total: result.total, facets: result.facets };
-    if (request.headers['hx-request'] === 'true') return sendHtml(reply, renderFragment(view, <ExploreRegion {...props} />));
-    return sendHtml(reply, renderPage(view, <ExplorePage {...props} />));
-  });
+    if (request.headers['hx-request'] === 'true') return html(renderFragment(view, <ExploreRegion {...props} />));
+    return html(renderPage(view, <ExplorePage {...props} />));
+  }));
 }

@@ -1,6 +1,6 @@
-/** Sends a rendered page; every page varies on HX-Request because htmx gets a fragment. */
-import type { FastifyReply } from 'fastify';
+/** A rendered HTML page, as the response cache takes it. */
+import type { Rendered } from '../response-cache.ts';
 
-export function sendHtml(reply: FastifyReply, html: string): FastifyReply {
-  return reply.type('text/html; charset=utf-8').header('vary', 'HX-Request').send(html);
+export function html(body: string): Rendered {
+  return { type: 'text/html; charset=utf-8', body };
 }

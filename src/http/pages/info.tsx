@@ -5,7 +5,7 @@ import { ApiReferencePage, type ApiReferenceProps } from '../../views/pages/api-
 import { DataPage } from '../../views/pages/data.tsx';
 import { renderPage } from '../../views/render.tsx';
 import type { AppDeps } from '../deps.ts';
-import { sendHtml } from './html.ts';
+import { html } from './html.ts';
 
 export function registerInfoPages(app: FastifyInstance, deps: AppDeps, openapi: unknown): void {
   const { view } = deps;
@@ -13,7 +13,7 @@ export function registerInfoPages(app: FastifyInstance, deps: AppDeps, openapi: 
   const about = renderPage(view, <AboutPage />);
   const data = renderPage(view, <DataPage />);
   const api = renderPage(view, <ApiReferencePage document={openapi as ApiReferenceProps['document']} />);
-  app.get('/about', async (_request, reply) => sendHtml(reply, about));
-  app.get('/data', async (_request, reply) => sendHtml(reply, data));
-  app.get('/api', async (_request, reply) => sendHtml(reply, api));
+  app.get('/about', deps.cache.handler(async () => html(about)));
+  app.get('/data', deps.cache.handler(async () => html(data)));
+  app.get('/api', deps.cache.handler(async () => html(api)));
 }

@@ -10,26 +10,26 @@ import { renderPage } from '../../views/render.tsx';
 import { slugParams } from '../api/schemas.ts';
 import type { AppDeps } from '../deps.ts';
 import { parseInput } from '../validate.ts';
-import { sendHtml } from './html.ts';
+import { html } from './html.ts';
 
 export function registerRecordPages(app: FastifyInstance, deps: AppDeps): void {
-  const { db, view } = deps;
+  const { db, view, cache } = deps;
 
-  app.get('/deployments/:slug', async (request, reply) => {
+  app.get('/deployments/:slug', cache.handler(async (request) => {
     const { slug } = parseInput(slugParams, request.params);
     const record = await findDeployment(db, slug);
     if (!record) throw notFound(`No deployment "${slug}"`);
     const [names, related] = await Promise.all([actorNames(db, actorLinks(record).map((l) => l.slug)), findRelated(db, record)]);
-    return sendHtml(reply, renderPage(view, <DeploymentPage record={record} actorNames={names} related={related} />));
-  });
+    return html(renderPage(view, <DeploymentPage record={record} actorNames={names} related={related} />));
+  }));
 
-  app.get('/actors', async (_request, reply) => sendHtml(reply, renderPage(view, <ActorListPage actors={await listActors(db)} />)));
+  app.get('/actors', cache.handler(async () => html(renderPage(view, <ActorListPage actors={await listActors(db)} />))));
 
-  app.get('/actors/:slug', async (request, reply) => {
+  app.get('/actors/:slug', cache.handler(async (request) => {
     const { slug } = parseInput(slugParams, request.params);
     const actor = await findActor(db, slug);
     if (!actor) throw notFound(`No actor "${slug}"`);
     const [deployments, parent] = await Promise.all([deploymentsOfActor(db, slug), actor.parent ? actorNames(db, [actor.parent]) : undefined]);
-    return sendHtml(reply, renderPage(view, <ActorPage actor={actor} parentName={parent?.get(actor.parent!)} deployments={deployments} />));
-  });
+    return html(renderPage(view, <ActorPage actor={actor} parentName={parent?.get(actor.parent!)} deployments={deployments} />));
+  }));
 }
