@@ -20,10 +20,17 @@ export async function importCommand(args: string[]): Promise<number> {
   let barStarted = false;
   try {
     await migrateToLatest(db);
+    console.error(`Checking ${files.length} file(s)…`);
     const summary = await importFiles(db, catalog, files, {
       language: config.searchLanguage,
       onProgress: (done, total) => {
-        if (total < 500 || !process.stderr.isTTY) return;
+        if (total < 500) return;
+        if (!process.stderr.isTTY) {
+          // Logs and CI get a line every tenth instead of a bar.
+          const step = Math.max(100, Math.ceil(total / 10 / 100) * 100);
+          if (done % step === 0 || done === total) console.error(`imported ${done}/${total} records`);
+          return;
+        }
         if (!barStarted) {
           bar.start(total, 0);
           barStarted = true;

@@ -43,37 +43,51 @@ function columns(record: Deployment) {
   };
 }
 
-/** Creates or replaces a deployment by slug; an identical record is left untouched. */
-export async function upsertDeployment(trx: Transaction<Database>, record: Deployment, language: string): Promise<WriteOutcome> {
-  const existing = await trx.selectFrom('deployments').select(['id', 'content_hash']).where('slug', '=', record.slug).executeTakeFirst();
-  const values = columns(record);
-  if (existing && existing.content_hash === values.content_hash) return 'unchanged';
-  let id: number;
-  if (existing) {
-    await trx
-      .updateTable('deployments')
-      .set({ ...values, search: searchVector(record, language), updated_at: sql`now()` } as never)
-      .where('id', '=', existing.id)
-      .execute();
-    await trx.deleteFrom('deployment_actors').where('deployment_id', '=', existing.id).execute();
-    id = existing.id;
-  } else {
-    const row = await trx
+/**
+ * Creates or replaces deployments by slug, a batch at a time (one query to read the existing
+ * hashes, one multi-row insert for new records); identical records are left untouched.
+ * Returns the outcome of each record, in order.
+ */
+export async function upsertDeployments(trx: Transaction<Database>, records: Deployment[], language: string): Promise<WriteOutcome[]> {
+  if (!records.length) return [];
+  const existing = new Map(
+    (await trx.selectFrom('deployments').select(['id', 'slug', 'content_hash']).where('slug', 'in', records.map((r) => r.slug)).execute()).map((r) => [r.slug, r]),
+  );
+  const outcomes: WriteOutcome[] = [];
+  const fresh: Deployment[] = [];
+  const links: { deployment_id: number; actor_slug: string; role: string }[] = [];
+  for (const record of records) {
+    const values = columns(record);
+    const old = existing.get(record.slug);
+    if (old && old.content_hash === values.content_hash) {
+      outcomes.push('unchanged');
+    } else if (old) {
+      await trx
+        .updateTable('deployments')
+        .set({ ...values, search: searchVector(record, language), updated_at: sql`now()` } as never)
+        .where('id', '=', old.id)
+        .execute();
+      await trx.deleteFrom('deployment_actors').where('deployment_id', '=', old.id).execute();
+      links.push(...actorLinks(record).map((l) => ({ deployment_id: old.id, actor_slug: l.slug, role: l.role })));
+      outcomes.push('updated');
+    } else {
+      fresh.push(record);
+      outcomes.push('created');
+    }
+  }
+  if (fresh.length) {
+    const inserted = await trx
       .insertInto('deployments')
-      .values({ slug: record.slug, ...values, search: searchVector(record, language) } as never)
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    id = row.id;
-  }
-  const links = actorLinks(record);
-  if (links.length) {
-    await trx
-      .insertInto('deployment_actors')
-      .values(links.map((l) => ({ deployment_id: id, actor_slug: l.slug, role: l.role })))
-      .onConflict((oc) => oc.doNothing())
+      .values(fresh.map((record) => ({ slug: record.slug, ...columns(record), search: searchVector(record, language) }) as never))
+      .returning(['id', 'slug'])
       .execute();
+    const ids = new Map(inserted.map((r) => [r.slug, r.id]));
+    for (const record of fresh) {
+      links.push(...actorLinks(record).map((l) => ({ deployment_id: ids.get(record.slug)!, actor_slug: l.slug, role: l.role })));
+    }
   }
-  return existing ? 'updated' : 'created';
+  if (links.length) await trx.insertInto('deployment_actors').values(links).onConflict((oc) => oc.doNothing()).execute();
+  return outcomes;
 }
 
 /** A deployment's full record, or undefined. */

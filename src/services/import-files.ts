@@ -7,9 +7,11 @@ import type { Catalog } from '../domain/catalog.ts';
 import type { Problem } from '../domain/problems.ts';
 import type { Database } from '../db/schema.ts';
 import { actorSlugs, upsertActor } from '../repositories/actors.repository.ts';
-import { bumpDataVersion, upsertDeployment } from '../repositories/deployments.repository.ts';
+import { bumpDataVersion, upsertDeployments } from '../repositories/deployments.repository.ts';
 import type { WriteOutcome } from '../repositories/write-outcome.ts';
 import { checkFiles } from './check-files.ts';
+
+const WRITE_BATCH = 500;
 
 export interface ImportSummary {
   created: number;
@@ -50,10 +52,12 @@ export async function importFiles(db: Kysely<Database>, catalog: Catalog, files:
         changed ||= o !== 'unchanged';
         count(o);
       }
-      for (const record of file.deployments) {
-        const o = await upsertDeployment(trx, record, options.language);
-        changed ||= o !== 'unchanged';
-        count(o);
+      // Batches keep each statement well under PostgreSQL's 65,535 parameters.
+      for (let i = 0; i < file.deployments.length; i += WRITE_BATCH) {
+        for (const o of await upsertDeployments(trx, file.deployments.slice(i, i + WRITE_BATCH), options.language)) {
+          changed ||= o !== 'unchanged';
+          count(o);
+        }
       }
       if (changed) await bumpDataVersion(trx);
     });

@@ -54,7 +54,7 @@ export function ExploreRegion(props: ExploreProps) {
             <h2 id="results-heading" aria-live="polite">
               {props.total === 1 ? t('explore.result') : t('explore.results', { count: props.total })}
             </h2>
-            <p class="downloads">
+            <p class="downloads" hx-boost="false">
               {t('explore.download')} <a href={searchUrl('/data/deployments.csv', query, { paging: false })} download>CSV</a> ·{' '}
               <a href={searchUrl('/data/deployments.json', query, { paging: false })} download>JSON</a>
             </p>
@@ -62,7 +62,7 @@ export function ExploreRegion(props: ExploreProps) {
           {props.items.length === 0 ? (
             <p class="empty">{t('explore.noResults')}</p>
           ) : (
-            <ol class="cards" start={(query.page - 1) * query.per_page + 1}>
+            <ol class="cards" start={(query.page - 1) * query.per_page + 1} hx-boost="false">
               {props.items.map((item) => (
                 <li>
                   <DeploymentCard item={item} />
