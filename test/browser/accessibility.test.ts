@@ -1,0 +1,211 @@
+/**
+ * Every public page, checked in a real browser with axe-core against WCAG 2.1 A and AA, and
+ * for reflow: at 320 CSS pixels wide (WCAG 1.4.10) no page may scroll sideways.
+ * Set BROWSER_SCREENSHOT_DIR to keep a screenshot of each page checked.
+ */
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, SCREENSHOT_DIR, skipWithoutChromium, startServer, t, type Server } from './support.ts';
+
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+interface AxeResult {
+  violations: { id: string; impact: string | null; help: string; helpUrl: string; nodes: { target: unknown[]; failureSummary?: string }[] }[];
+  passes: unknown[];
+}
+
+/** The pages to check: name, path and the HTTP status the page is served with. */
+const PAGES: [string, string, number][] = [
+  ['home', '/', 200],
+  ['explore', '/deployments', 200],
+  ['explore, searched and filtered', '/deployments?q=phone&country=DE&status=active', 200],
+  ['explore, filtered by year with no result', '/deployments?q=zzzzzz&from=1990&to=1991', 200],
+  ['actors', '/actors', 200],
+  ['countries', '/countries', 200],
+  ['country', '/countries/HU', 200],
+  ['categories', '/categories', 200],
+  ['about', '/about', 200],
+  ['open data', '/data', 200],
+  ['API reference', '/api', 200],
+  ['not found', '/deployments/no-such-deployment', 404],
+  ['bad request', '/deployments?page=0', 400],
+];
+
+const skip = skipWithoutChromium();
+let server: Server;
+let browser: Browser;
+let context: BrowserContext;
+let axeSource: string;
+
+before(async () => {
+  if (skip) return;
+  axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  server = await startServer();
+  browser = await launchChromium();
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  context.setDefaultTimeout(10_000);
+});
+
+after(async () => {
+  await context?.close();
+  await browser?.close();
+  await server?.testApp.close();
+});
+
+/** Every deployment page, one actor page and one category page, found the way a reader finds them. */
+async function recordPages(): Promise<[string, string, number][]> {
+  const res = await server.testApp.app.inject({ method: 'GET', url: '/api/v1/deployments?per_page=100&sort=title' });
+  const slugs = (res.json() as { items: { slug: string }[] }).items.map((i) => i.slug);
+  assert.ok(slugs.length > 0, 'the starter compendium has deployments');
+  const page = await context.newPage();
+  const firstLink = async (index: string) => {
+    await page.goto(`${server.origin}${index}`);
+    const href = await page.locator('main .index-list a').first().getAttribute('href');
+    assert.ok(href, `${index} links to at least one page`);
+    return href;
+  };
+  const actor = await firstLink('/actors');
+  const category = await firstLink('/categories');
+  await page.close();
+  return [...slugs.map((s): [string, string, number] => [`deployment ${s}`, `/deployments/${s}`, 200]), ['actor', actor, 200], ['category', category, 200]];
+}
+
+async function open(page: Page, url: string, status: number): Promise<void> {
+  const res = await page.goto(`${server.origin}${url}`);
+  assert.equal(res?.status(), status, `${url} is served with ${status}`);
+  assert.match(res?.headers()['content-type'] ?? '', /^text\/html/);
+}
+
+async function checkAxe(page: Page, what: string): Promise<void> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(
+    (tags) => (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<unknown> } }).axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
+    WCAG_TAGS,
+  ) as AxeResult;
+  const report = result.violations
+    .map((v) => `- ${v.id} (${v.impact}): ${v.help} ${v.helpUrl}\n${v.nodes.map((n) => `    ${JSON.stringify(n.target)}${n.failureSummary ? `: ${n.failureSummary.replace(/\s+/g, ' ')}` : ''}`).join('\n')}`)
+    .join('\n');
+  assert.equal(result.violations.length, 0, `axe found WCAG 2.1 A/AA violations on ${what}:\n${report}`);
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  if (SCREENSHOT_DIR) await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name.replace(/[^a-z0-9]+/gi, '-')}.png`), fullPage: true });
+}
+
+/** How wide the page is, and what sticks out past the viewport (elements or runs of text). */
+async function overflow(page: Page): Promise<{ scrollWidth: number; culprits: string[] }> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const culprits: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node && culprits.length < 5; node = walker.nextNode()) {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const box = node instanceof Element ? node.getBoundingClientRect() : range.getBoundingClientRect();
+      const leaf = node instanceof Text || !(node as Element).children.length;
+      if (leaf && box.right > width + 0.5) {
+        const el = node instanceof Element ? node : node.parentElement!;
+        culprits.push(`${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(' ').join('.')}` : ''} "${(node.textContent ?? '').trim().slice(0, 50)}"`);
+      }
+    }
+    return { scrollWidth: document.documentElement.scrollWidth, culprits };
+  });
+}
+
+describe('accessibility (axe-core, WCAG 2.1 A and AA)', { skip }, () => {
+  let page: Page;
+  let pages: [string, string, number][] = [];
+
+  before(async () => {
+    pages = [...PAGES, ...(await recordPages())];
+    page = await context.newPage();
+  });
+
+  after(async () => {
+    await page?.close();
+  });
+
+  test('the check itself reports violations on a page that has them', async () => {
+    await page.setContent('<!doctype html><html><head><title>x</title></head><body><main><img src="data:,"><a href="/"></a></main></body></html>');
+    await assert.rejects(checkAxe(page, 'a broken page'), (err: Error) => /html-has-lang/.test(err.message) && /image-alt/.test(err.message) && /link-name/.test(err.message));
+  });
+
+  test('every public page has no WCAG 2.1 A/AA violation', async (ctx) => {
+    for (const [name, url, status] of pages) {
+      await ctx.test(`${name} (${url})`, async () => {
+        await open(page, url, status);
+        await screenshot(page, `desktop-${name}`);
+        assert.ok((await page.title()).length > 0, 'the page has a title');
+        assert.equal(await page.locator('main#main').count(), 1, 'the page has one main landmark, the skip link target');
+        await checkAxe(page, `${name} (${url})`);
+      });
+    }
+  });
+
+  test('the first Tab reaches a visible skip link that moves focus to the main content', async () => {
+    await open(page, '/deployments', 200);
+    await page.keyboard.press('Tab');
+    const skipLink = page.getByRole('link', { name: t('nav.skip') });
+    assert.equal(await skipLink.evaluate((el) => el === document.activeElement), true, 'the skip link is focused first');
+    const box = await skipLink.boundingBox();
+    assert.ok(box && box.y >= 0 && box.height > 0, `the focused skip link is on screen: ${JSON.stringify(box)}`);
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.hash === '#main');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'main', 'focus moved to the main content');
+  });
+
+  test('the explore page stays accessible after htmx swaps in filtered results', async () => {
+    await open(page, '/deployments?q=phone', 200);
+    await page.evaluate(() => ((window as unknown as { __swap: string }).__swap = 'same document'));
+    const facet = page.getByRole('region', { name: t('facet.status') });
+    await facet.getByRole('link').first().click();
+    await page.waitForURL((url) => url.searchParams.has('status'));
+    await page.locator('.active-filters').waitFor();
+    assert.equal(await page.evaluate(() => (window as unknown as { __swap?: string }).__swap), 'same document', 'htmx swapped the results in place');
+    assert.equal(await page.locator('#explore').count(), 1, 'one results region after the swap');
+    await checkAxe(page, 'the explore page after an htmx swap');
+  });
+});
+
+describe('reflow at 320 CSS pixels (WCAG 1.4.10)', { skip }, () => {
+  let narrow: BrowserContext;
+  let page: Page;
+  let pages: [string, string, number][] = [];
+
+  before(async () => {
+    pages = [...PAGES, ...(await recordPages())];
+    narrow = await browser.newContext({ viewport: { width: 320, height: 640 } });
+    narrow.setDefaultTimeout(10_000);
+    page = await narrow.newPage();
+  });
+
+  after(async () => {
+    await narrow?.close();
+  });
+
+  test('the explore page does not scroll sideways at 320 px', async () => {
+    for (const url of ['/deployments', '/deployments?q=iBorder&country=HU']) {
+      await open(page, url, 200);
+      await screenshot(page, `narrow-explore-${url}`);
+      assert.equal(await page.evaluate(() => document.documentElement.clientWidth), 320);
+      const { scrollWidth, culprits } = await overflow(page);
+      assert.ok(scrollWidth <= 320, `${url} is ${scrollWidth} px wide at 320 px; sticking out: ${culprits.join(', ')}`);
+      assert.ok(await page.getByRole('searchbox', { name: t('explore.searchLabel') }).isVisible());
+    }
+  });
+
+  test('no public page scrolls sideways at 320 px', async (ctx) => {
+    for (const [name, url, status] of pages) {
+      await ctx.test(`${name} (${url})`, async () => {
+        await open(page, url, status);
+        await screenshot(page, `narrow-${name}`);
+        const { scrollWidth, culprits } = await overflow(page);
+        assert.ok(scrollWidth <= 320, `${url} is ${scrollWidth} px wide at 320 px; sticking out: ${culprits.join(', ')}`);
+      });
+    }
+  });
+});
