@@ -20,7 +20,8 @@ export const en = {
   'home.title': 'Borderlens',
   'home.lead': 'Governments use digital technology on refugees, asylum seekers and migrants: ankle tags and tracking apps, surveillance towers, drones over the sea, biometric databases, "lie detectors" and phone searches. Borderlens documents each deployment with its sources and the rights it puts at risk.',
   'home.browseCategories': 'Browse by category',
-  'home.count': '{count} deployments documented',
+  'home.count.one': '{count} deployment documented',
+  'home.count.other': '{count} deployments documented',
 
   'explore.title': 'Explore deployments',
   'explore.search': 'Search',
@@ -32,10 +33,11 @@ export const en = {
   'explore.activeFilters': 'Active filters',
   'explore.removeFilter': 'Remove filter: {label}',
   'explore.clearAll': 'Clear all',
-  'explore.results': '{count} deployments',
-  'explore.result': '1 deployment',
+  'count.deployments.one': '{count} deployment',
+  'count.deployments.other': '{count} deployments',
   'explore.noResults': 'No deployment matches. Try fewer words or remove a filter.',
   'explore.sort': 'Sort by',
+  'explore.sort.default': 'Best match',
   'explore.sort.relevance': 'Relevance',
   'explore.sort.newest': 'Newest',
   'explore.sort.title': 'Title',
@@ -59,7 +61,7 @@ export const en = {
   'card.countries': 'Countries',
   'period.since': 'since {start}',
   'period.range': '{start} – {end}',
-  'period.unknown': 'Period not known',
+  'period.unknown': 'Not known',
 
   'deployment.keyFacts': 'Key facts',
   'deployment.where': 'Where',
@@ -117,7 +119,6 @@ export const en = {
   'actor.parent': 'Part of',
   'actor.website': 'Website',
   'actor.deployments': 'Deployments linked to this actor',
-  'actor.count': '{count} deployments',
   'role.authority': 'operator',
   'role.vendor': 'vendor',
   'role.funder': 'funder',
@@ -156,4 +157,6 @@ export const en = {
 } as const;
 
 export type MessageKey = keyof typeof en;
+/** Keys that come in plural forms (`key.one`, `key.other`, …, as Intl.PluralRules names them). */
+export type PluralKey = { [K in MessageKey]: K extends `${infer B}.other` ? B : never }[MessageKey];
 export type Messages = Record<MessageKey, string>;

@@ -62,7 +62,16 @@ export async function deploymentsOfActor(db: Conn, slug: string) {
   return db
     .selectFrom('deployment_actors as da')
     .innerJoin('deployments as d', 'd.id', 'da.deployment_id')
-    .select(['d.slug', 'd.title', 'd.summary', 'd.countries', 'd.status', 'd.period_start', sql<string[]>`array_agg(da.role order by da.role)`.as('roles')])
+    .select([
+      'd.slug',
+      'd.title',
+      'd.summary',
+      'd.countries',
+      'd.status',
+      'd.period_start',
+      sql<string | null>`d.record->'period'->>'end'`.as('period_end'),
+      sql<string[]>`array_agg(da.role order by da.role)`.as('roles'),
+    ])
     .where('da.actor_slug', '=', slug)
     .groupBy(['d.id', 'd.slug', 'd.title', 'd.summary', 'd.countries', 'd.status', 'd.period_start'])
     .orderBy('d.title')

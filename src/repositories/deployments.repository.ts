@@ -100,7 +100,7 @@ export async function findDeployment(db: Conn, slug: string): Promise<Deployment
 export async function findRelated(db: Conn, record: Deployment, limit = 6): Promise<RelatedDeployment[]> {
   return db
     .selectFrom('deployments')
-    .select(['slug', 'title', 'summary', 'countries', 'status', 'period_start'])
+    .select(['slug', 'title', 'summary', 'countries', 'status', 'period_start', sql<string | null>`record->'period'->>'end'`.as('period_end')])
     .where('slug', '!=', record.slug)
     .where((eb) =>
       eb.or([
@@ -120,6 +120,7 @@ export interface RelatedDeployment {
   countries: string[];
   status: string;
   period_start: string | null;
+  period_end: string | null;
 }
 
 /** Every record, in slug order, a batch at a time (exports of a large compendium stay small in memory). */

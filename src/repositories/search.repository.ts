@@ -17,6 +17,7 @@ export interface SearchHit {
   categories: string[];
   status: string;
   period_start: string | null;
+  period_end: string | null;
   start_year: number | null;
 }
 
@@ -94,7 +95,7 @@ export async function searchDeployments(db: Kysely<Database>, query: SearchQuery
   const filtered = applyFilters(db.selectFrom('deployments'), query, language);
   const [items, total, ...facetLists] = await Promise.all([
     orderBy(filtered, query, language)
-      .select(['slug', 'title', 'summary', 'countries', 'categories', 'status', 'period_start', 'start_year'])
+      .select(['slug', 'title', 'summary', 'countries', 'categories', 'status', 'period_start', 'start_year', sql<string | null>`record->'period'->>'end'`.as('period_end')])
       .limit(query.per_page)
       .offset((query.page - 1) * query.per_page)
       .execute(),

@@ -13,3 +13,8 @@ test('[n] becomes a link to source n, and ordinary links still work', () => {
   assert.match(html, /<sup class="cite"><a href="#source-2" aria-label="Source 2">\[2\]<\/a><\/sup>/);
   assert.match(html, /<a href="https:\/\/example.org\/r" rel="noreferrer">the report<\/a>/);
 });
+
+test('adjacent citations [4][8] are two links', () => {
+  const html = renderMarkdown('About EUR 4.5 million [4][8].');
+  assert.match(html, /href="#source-4"[^>]*>\[4\]<\/a><\/sup><sup class="cite"><a href="#source-8"/);
+});

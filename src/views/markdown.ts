@@ -7,10 +7,11 @@ import MarkdownIt from 'markdown-it';
 
 const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
 
-// Citation marks: "[3]" not followed by "(" or "[" (which would make it a Markdown link).
+// Citation marks: "[3]" not followed by "(" (which would make it a Markdown link). "[4][8]" is two
+// citations, not a reference-style link: records do not use numeric link labels.
 md.inline.ruler.before('link', 'citation', (state, silent) => {
   if (state.src.charCodeAt(state.pos) !== 0x5b /* [ */) return false;
-  const m = /^\[(\d{1,3})\](?![([])/.exec(state.src.slice(state.pos));
+  const m = /^\[(\d{1,3})\](?!\()/.exec(state.src.slice(state.pos));
   if (!m) return false;
   if (!silent) {
     const token = state.push('citation', '', 0);

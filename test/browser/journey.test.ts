@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { countryName } from '../../src/domain/countries.ts';
-import { launchChromium, skipWithoutChromium, startServer, t, type Server } from './support.ts';
+import { launchChromium, skipWithoutChromium, plural, startServer, t, type Server } from './support.ts';
 
 /** The record the journey looks for, a partial word of its title, and one of its countries. */
 const SLUG = 'eu-iborderctrl';
@@ -33,7 +33,7 @@ after(async () => {
 });
 
 function resultsHeading(total: number): string {
-  return total === 1 ? t('explore.result') : t('explore.results', { count: total });
+  return plural('count.deployments', total);
 }
 
 /** What the API says the explore page should list for a query (the page shows the same search). */

@@ -42,7 +42,7 @@ export async function startServer(): Promise<Server> {
 }
 
 /** The site's English messages, so tests find elements by the words a reader sees. */
-export const { t } = translator('en');
+export const { t, plural } = translator('en');
 
 /** A directory to save screenshots into while working on the pages (unset: none are taken). */
 export const SCREENSHOT_DIR = process.env.BROWSER_SCREENSHOT_DIR;

@@ -59,7 +59,7 @@ for (const dialect of testDialects()) {
 
     test('the explore page shows facets with counts, chips for active filters and download links that keep the filters', async () => {
       const { html } = await page('/deployments?country=DE&sort=title');
-      assert.match(html, /aria-current="true"[^>]*>\s*<span class="facet-label">Germany<\/span>/);
+      assert.match(html, /aria-current="true"[^>]*><span class="facet-label"><span aria-hidden="true">✓ <\/span>Germany<\/span>/);
       assert.match(html, /class="chip" href="\/deployments\?sort=title"/);
       assert.match(html, /href="\/data\/deployments\.csv\?country=DE&amp;sort=title"/);
       assert.match(html, /<link rel="alternate" type="application\/json" href="\/api\/v1\/deployments\?country=DE&amp;sort=title"/);

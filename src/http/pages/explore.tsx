@@ -1,6 +1,5 @@
 /** Home and explore pages. With the HX-Request header, explore answers with its results region only. */
 import type { FastifyInstance } from 'fastify';
-import { effectiveSort } from '../../domain/search-query.ts';
 import { termIds } from '../../domain/vocabulary.ts';
 import { search } from '../../services/search.ts';
 import { ExplorePage, ExploreRegion, type ExploreProps } from '../../views/pages/explore.tsx';
@@ -28,7 +27,7 @@ export function registerExplorePages(app: FastifyInstance, deps: AppDeps): void 
   app.get('/deployments', cache.handler(async (request) => {
     const query = parseInput(deps.searchQuerySchema, request.query);
     const result = await search(db, catalog, query, { language: config.searchLanguage });
-    const props: ExploreProps = { query, sort: effectiveSort(query), items: result.items, total: result.total, facets: result.facets };
+    const props: ExploreProps = { query, items: result.items, total: result.total, facets: result.facets };
     if (request.headers['hx-request'] === 'true') return html(renderFragment(view, <ExploreRegion {...props} />));
     return html(renderPage(view, <ExplorePage {...props} />));
   }));

@@ -64,7 +64,7 @@ export interface ActorListProps {
 }
 
 export function ActorListPage({ actors }: ActorListProps) {
-  const { t, term } = useView();
+  const { t, term, plural } = useView();
   return (
     <Layout title={t('actor.title')} json="/api/v1/actors">
       <h1>{t('actor.title')}</h1>
@@ -72,7 +72,7 @@ export function ActorListPage({ actors }: ActorListProps) {
       <ul class="index-list">
         {actors.map((a) => (
           <li>
-            <a href={`/actors/${a.slug}`}>{a.name}</a> <span class="muted">{term('actor_types', a.type)} · {t('actor.count', { count: a.deployments })}</span>
+            <a href={`/actors/${a.slug}`}>{a.name}</a> <span class="muted">{term('actor_types', a.type)} · {plural('count.deployments', a.deployments)}</span>
           </li>
         ))}
       </ul>

@@ -21,9 +21,10 @@ export interface ApiReferenceProps {
   document: { paths: Record<string, Record<string, Operation>> };
 }
 
+/** A parameter's type in words: "integer", "string, repeatable", "one of: a, b, c". */
 function typeOf(schema: Record<string, unknown>): string {
-  if (schema.type === 'array') return `${typeOf((schema.items ?? {}) as Record<string, unknown>)}[]`;
-  if (Array.isArray(schema.enum)) return schema.enum.length > 12 ? `${String(schema.type)} (${schema.enum.length} values)` : (schema.enum as string[]).join(' | ');
+  if (schema.type === 'array') return `${typeOf((schema.items ?? {}) as Record<string, unknown>)}, repeatable`;
+  if (Array.isArray(schema.enum)) return schema.enum.length > 8 ? `term id (${schema.enum.length} values)` : `one of: ${(schema.enum as string[]).join(', ')}`;
   return String(schema.type ?? 'any');
 }
 

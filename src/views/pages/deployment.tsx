@@ -54,9 +54,14 @@ export function DeploymentPage({ record, actorNames, related }: DeploymentProps)
             <Fact label={t('deployment.scale')}>
               {record.scale && (
                 <>
-                  {record.scale.people !== undefined && t('deployment.scalePeople', { people: number(record.scale.people) })}
-                  {record.scale.as_of && ` (${t('deployment.scaleAsOf', { date: record.scale.as_of })})`}
-                  {record.scale.note && <> — {record.scale.note}</>}
+                  {[
+                    record.scale.people !== undefined && t('deployment.scalePeople', { people: number(record.scale.people) }),
+                    record.scale.as_of && t('deployment.scaleAsOf', { date: record.scale.as_of }),
+                  ]
+                    .filter(Boolean)
+                    .join(', ')
+                    .replace(/^./, (c) => c.toUpperCase())}
+                  {record.scale.note && (record.scale.people !== undefined || record.scale.as_of ? <>. {record.scale.note}</> : record.scale.note)}
                   <Cites ids={record.scale.sources} />
                 </>
               )}

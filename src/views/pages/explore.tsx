@@ -17,7 +17,6 @@ export interface FacetValue {
 
 export interface ExploreProps {
   query: SearchQuery;
-  sort: 'relevance' | 'newest' | 'title';
   items: CardData[];
   total: number;
   facets: Record<Facet, FacetValue[]>;
@@ -35,13 +34,14 @@ export function ExplorePage(props: ExploreProps) {
 
 /** The part of the page htmx swaps: everything that depends on the query. */
 export function ExploreRegion(props: ExploreProps) {
-  const { t } = useView();
+  const { t, plural } = useView();
   const { query } = props;
   return (
     <div id="explore" class="explore" hx-boost="true" hx-target="#explore" hx-select="#explore" hx-swap="outerHTML" hx-push-url="true">
-      <SearchForm query={query} sort={props.sort} />
+      <SearchForm query={query} />
       <div class="explore-body">
-        <details class="filters" open>
+        {/* Closed on phones so the results come first; always shown on wide screens (CSS). */}
+        <details class="filters" open={hasFilters(query) ? true : undefined}>
           <summary>{t('explore.filters')}</summary>
           {FACETS.map((f) => (
             <FacetList facet={f} values={props.facets[f]} query={query} />
@@ -52,7 +52,7 @@ export function ExploreRegion(props: ExploreProps) {
           <ActiveFilters {...props} />
           <div class="results-head">
             <h2 id="results-heading" aria-live="polite">
-              {props.total === 1 ? t('explore.result') : t('explore.results', { count: props.total })}
+              {plural('count.deployments', props.total)}
             </h2>
             <p class="downloads" hx-boost="false">
               {t('explore.download')} <a href={searchUrl('/data/deployments.csv', query, { paging: false })} download>CSV</a> ·{' '}
@@ -87,7 +87,7 @@ function HiddenFilters({ query, omit = [] }: { query: SearchQuery; omit?: string
   );
 }
 
-function SearchForm({ query, sort }: { query: SearchQuery; sort: ExploreProps['sort'] }) {
+function SearchForm({ query }: { query: SearchQuery }) {
   const { t } = useView();
   return (
     <form class="search-form" method="get" action="/deployments" role="search">
@@ -101,8 +101,12 @@ function SearchForm({ query, sort }: { query: SearchQuery; sort: ExploreProps['s
           {t('explore.sort')}
         </label>
         <select id="sort" name="sort">
+          {/* No explicit choice: relevance when there are search words, newest otherwise. */}
+          <option value="" selected={!query.sort}>
+            {t('explore.sort.default')}
+          </option>
           {(['relevance', 'newest', 'title'] as const).map((s) => (
-            <option value={s} selected={s === sort}>
+            <option value={s} selected={s === query.sort}>
               {t(`explore.sort.${s}`)}
             </option>
           ))}
@@ -127,7 +131,11 @@ function FacetList({ facet, values, query }: { facet: Facet; values: FacetValue[
           return (
             <li>
               <a href={searchUrl('/deployments', toggleFacet(query, facet, v.value))} aria-current={active ? 'true' : undefined} class={active ? 'active' : undefined}>
-                <span class="facet-label">{v.label}</span> <span class="count">{v.count}</span>
+                <span class="facet-label">
+                  {active && <span aria-hidden="true">✓ </span>}
+                  {v.label}
+                </span>{' '}
+                <span class="count">{v.count}</span>
               </a>
             </li>
           );
@@ -205,4 +213,8 @@ function Pagination({ query, total }: { query: SearchQuery; total: number }) {
       )}
     </nav>
   );
+}
+
+function hasFilters(query: SearchQuery): boolean {
+  return FACETS.some((f) => query[f].length > 0) || query.from !== undefined || query.to !== undefined;
 }

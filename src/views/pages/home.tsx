@@ -8,7 +8,7 @@ export interface HomeProps {
 }
 
 export function HomePage({ total, categories }: HomeProps) {
-  const { t } = useView();
+  const { t, plural } = useView();
   return (
     <Layout title={t('site.name')}>
       <h1>{t('home.title')}</h1>
@@ -24,13 +24,13 @@ export function HomePage({ total, categories }: HomeProps) {
         </div>
       </form>
       <p>
-        <a href="/deployments">{t('home.count', { count: total })}</a>
+        <a href="/deployments">{plural('home.count', total)}</a>
       </p>
       <h2>{t('home.browseCategories')}</h2>
       <ul class="index-list">
         {categories.map((c) => (
           <li>
-            <a href={`/categories/${c.id}`}>{c.label}</a> <span class="muted">{t('actor.count', { count: c.count })}</span>
+            <a href={`/categories/${c.id}`}>{c.label}</a> <span class="muted">{plural('count.deployments', c.count)}</span>
             <p>{c.definition}</p>
           </li>
         ))}

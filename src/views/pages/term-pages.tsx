@@ -17,7 +17,7 @@ export interface TermPageProps {
 }
 
 export function TermPage({ kind, id, label, definition, items, total }: TermPageProps) {
-  const { t } = useView();
+  const { t, plural } = useView();
   const filter = kind === 'country' ? { country: [id] } : { category: [id] };
   return (
     <Layout title={label} json={searchUrl('/api/v1/deployments', filter)}>
@@ -25,7 +25,7 @@ export function TermPage({ kind, id, label, definition, items, total }: TermPage
       {definition && <p class="lead">{definition}</p>}
       <h2>{kind === 'country' ? t('country.deployments', { country: label }) : t('category.deployments')}</h2>
       <p>
-        <a href={searchUrl('/deployments', filter)}>{total === 1 ? t('explore.result') : t('explore.results', { count: total })}</a>
+        <a href={searchUrl('/deployments', filter)}>{plural('count.deployments', total)}</a>
       </p>
       <ul class="cards">
         {items.map((d) => (
@@ -44,7 +44,7 @@ export interface TermIndexProps {
 }
 
 export function TermIndexPage({ kind, entries }: TermIndexProps) {
-  const { t } = useView();
+  const { t, plural } = useView();
   const title = kind === 'country' ? t('country.title') : t('category.title');
   return (
     <Layout title={title}>
@@ -54,7 +54,7 @@ export function TermIndexPage({ kind, entries }: TermIndexProps) {
         {entries.map((e) => (
           <li>
             <a href={`/${kind === 'country' ? 'countries' : 'categories'}/${e.id}`}>{e.label}</a>{' '}
-            <span class="muted">{t('actor.count', { count: e.count })}</span>
+            <span class="muted">{plural('count.deployments', e.count)}</span>
             {e.definition && <p>{e.definition}</p>}
           </li>
         ))}
