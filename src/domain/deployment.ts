@@ -197,3 +197,14 @@ export function actorLinks(record: Pick<Deployment, 'authorities' | 'vendors' | 
   ];
 }
 export type ActorRole = 'authority' | 'vendor' | 'funder';
+
+/** What lists show of a deployment: result cards, related records, an actor's records. */
+export interface DeploymentSummary {
+  slug: string;
+  title: string;
+  summary: string;
+  countries: string[];
+  status: string;
+  period_start: string | null;
+  period_end: string | null;
+}

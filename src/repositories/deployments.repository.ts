@@ -3,7 +3,7 @@
  * (arrays for facets, a weighted tsvector for search) are derived here, in one place.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { actorLinks, type Deployment } from '../domain/deployment.ts';
+import { actorLinks, type Deployment, type DeploymentSummary } from '../domain/deployment.ts';
 import { yearOf } from '../domain/partial-date.ts';
 import type { Database } from '../db/schema.ts';
 import { contentHash } from './content-hash.ts';
@@ -97,7 +97,7 @@ export async function findDeployment(db: Conn, slug: string): Promise<Deployment
 }
 
 /** Records that share a category or a country with a deployment, most shared first. */
-export async function findRelated(db: Conn, record: Deployment, limit = 6): Promise<RelatedDeployment[]> {
+export async function findRelated(db: Conn, record: Deployment, limit = 6): Promise<DeploymentSummary[]> {
   return db
     .selectFrom('deployments')
     .select(['slug', 'title', 'summary', 'countries', 'status', 'period_start', sql<string | null>`record->'period'->>'end'`.as('period_end')])
@@ -112,15 +112,6 @@ export async function findRelated(db: Conn, record: Deployment, limit = 6): Prom
     .orderBy('title')
     .limit(limit)
     .execute();
-}
-export interface RelatedDeployment {
-  slug: string;
-  title: string;
-  summary: string;
-  countries: string[];
-  status: string;
-  period_start: string | null;
-  period_end: string | null;
 }
 
 /** Every record, in slug order, a batch at a time (exports of a large compendium stay small in memory). */

@@ -1,16 +1,9 @@
 /** A result card: title, one-line summary, countries, status and period. */
+import type { DeploymentSummary } from '../../domain/deployment.ts';
 import { useView } from '../context.ts';
 import { Period } from './period.tsx';
 
-export interface CardData {
-  slug: string;
-  title: string;
-  summary: string;
-  countries: string[];
-  status: string;
-  period_start: string | null;
-  period_end?: string | null;
-}
+export type CardData = DeploymentSummary;
 
 export function DeploymentCard({ item, headingLevel = 3 }: { item: CardData; headingLevel?: 2 | 3 }) {
   const { t, term, country } = useView();

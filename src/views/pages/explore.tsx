@@ -5,6 +5,7 @@
  */
 import { FACETS, type Facet, type SearchQuery } from '../../domain/search-query.ts';
 import { DeploymentCard, type CardData } from '../components/deployment-card.tsx';
+import { SearchBox } from '../components/search-box.tsx';
 import { useView } from '../context.ts';
 import { Layout } from '../layout.tsx';
 import { searchUrl, toggleFacet } from '../search-url.ts';
@@ -89,32 +90,28 @@ function HiddenFilters({ query, omit = [] }: { query: SearchQuery; omit?: string
 
 function SearchForm({ query }: { query: SearchQuery }) {
   const { t } = useView();
-  return (
-    <form class="search-form" method="get" action="/deployments" role="search">
-      <label for="q">{t('explore.searchLabel')}</label>
-      <p class="hint" id="q-hint">
-        {t('explore.searchHint')}
-      </p>
-      <div class="search-row">
-        <input type="search" id="q" name="q" value={query.q ?? ''} aria-describedby="q-hint" maxLength={200} />
-        <label for="sort" class="sort-label">
-          {t('explore.sort')}
-        </label>
-        <select id="sort" name="sort">
-          {/* No explicit choice: relevance when there are search words, newest otherwise. */}
-          <option value="" selected={!query.sort}>
-            {t('explore.sort.default')}
+  const sort = (
+    <>
+      <label for="sort" class="sort-label">
+        {t('explore.sort')}
+      </label>
+      <select id="sort" name="sort">
+        {/* No explicit choice: relevance when there are search words, newest otherwise. */}
+        <option value="" selected={!query.sort}>
+          {t('explore.sort.default')}
+        </option>
+        {(['relevance', 'newest', 'title'] as const).map((s) => (
+          <option value={s} selected={s === query.sort}>
+            {t(`explore.sort.${s}`)}
           </option>
-          {(['relevance', 'newest', 'title'] as const).map((s) => (
-            <option value={s} selected={s === query.sort}>
-              {t(`explore.sort.${s}`)}
-            </option>
-          ))}
-        </select>
-        <button type="submit">{t('explore.submit')}</button>
-      </div>
+        ))}
+      </select>
+    </>
+  );
+  return (
+    <SearchBox q={query.q} row={sort}>
       <HiddenFilters query={query} />
-    </form>
+    </SearchBox>
   );
 }
 

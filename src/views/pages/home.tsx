@@ -1,4 +1,5 @@
 /** The home page: what Borderlens is, a search box and the categories to start from. */
+import { SearchBox } from '../components/search-box.tsx';
 import { useView } from '../context.ts';
 import { Layout } from '../layout.tsx';
 
@@ -13,16 +14,7 @@ export function HomePage({ total, categories }: HomeProps) {
     <Layout title={t('site.name')}>
       <h1>{t('home.title')}</h1>
       <p class="lead">{t('home.lead')}</p>
-      <form class="search-form" method="get" action="/deployments" role="search">
-        <label for="q">{t('explore.searchLabel')}</label>
-        <p class="hint" id="q-hint">
-          {t('explore.searchHint')}
-        </p>
-        <div class="search-row">
-          <input type="search" id="q" name="q" aria-describedby="q-hint" maxLength={200} />
-          <button type="submit">{t('explore.submit')}</button>
-        </div>
-      </form>
+      <SearchBox />
       <p>
         <a href="/deployments">{plural('home.count', total)}</a>
       </p>
