@@ -28,6 +28,7 @@ export interface DeploymentsTable {
   period_start: string | null;
   record: ColumnType<unknown, string, string>;
   search: ColumnType<string, never, never>;
+  title_search: ColumnType<string, never, never>;
   content_hash: string;
   created_at: ColumnType<Date, never, never>;
   updated_at: ColumnType<Date, never, string>;

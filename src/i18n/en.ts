@@ -35,6 +35,7 @@ export const en = {
   'explore.clearAll': 'Clear all',
   'count.deployments.one': '{count} deployment',
   'count.deployments.other': '{count} deployments',
+  'explore.fuzzy': 'No deployment contains these words. Showing titles spelled like them.',
   'explore.noResults': 'No deployment matches. Try fewer words or remove a filter.',
   'explore.sort': 'Sort by',
   'explore.sort.default': 'Best match',

@@ -26,6 +26,11 @@ function searchVector(record: Deployment, language: string) {
       coalesce((select string_agg(name, ' ') from actors where slug = any(${slugs}::text[])), '')), 'C')`;
 }
 
+/** The full search document and the title alone (which ranks broad searches cheaply). */
+function vectors(record: Deployment, language: string) {
+  return { search: searchVector(record, language), title_search: sql<string>`to_tsvector(${language}::regconfig, ${record.title})` };
+}
+
 function columns(record: Deployment) {
   return {
     title: record.title,
@@ -64,7 +69,7 @@ export async function upsertDeployments(trx: Transaction<Database>, records: Dep
     } else if (old) {
       await trx
         .updateTable('deployments')
-        .set({ ...values, search: searchVector(record, language), updated_at: sql`now()` } as never)
+        .set({ ...values, ...vectors(record, language), updated_at: sql`now()` } as never)
         .where('id', '=', old.id)
         .execute();
       await trx.deleteFrom('deployment_actors').where('deployment_id', '=', old.id).execute();
@@ -78,7 +83,7 @@ export async function upsertDeployments(trx: Transaction<Database>, records: Dep
   if (fresh.length) {
     const inserted = await trx
       .insertInto('deployments')
-      .values(fresh.map((record) => ({ slug: record.slug, ...columns(record), search: searchVector(record, language) }) as never))
+      .values(fresh.map((record) => ({ slug: record.slug, ...columns(record), ...vectors(record, language) }) as never))
       .returning(['id', 'slug'])
       .execute();
     const ids = new Map(inserted.map((r) => [r.slug, r.id]));

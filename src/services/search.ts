@@ -20,6 +20,7 @@ export interface LabelledSearchResult {
   items: SearchHit[];
   total: number;
   facets: Record<Facet, LabelledFacetValue[]>;
+  fuzzy: boolean;
 }
 
 /** The label of a facet value in a language. */

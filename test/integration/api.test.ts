@@ -45,6 +45,8 @@ for (const dialect of testDialects()) {
       assert.ok(iborder.body.items.some((i: any) => i.slug === 'eu-iborderctrl'), 'iBorder finds iBorderCtrl');
       const anduril = await get('/api/v1/deployments?q=Anduril');
       assert.ok(anduril.body.items.some((i: any) => i.slug === 'us-cbp-border-surveillance-towers'), 'Anduril finds the towers');
+      const misspelt = await get('/api/v1/deployments?q=iBordrCtrl');
+      assert.equal(misspelt.body.items[0]?.slug, 'eu-iborderctrl', 'a misspelt name is matched by its spelling');
       const none = await get('/api/v1/deployments?q=zzzqqqxxy');
       assert.equal(none.body.total, 0);
     });

@@ -21,6 +21,8 @@ export interface ExploreProps {
   items: CardData[];
   total: number;
   facets: Record<Facet, FacetValue[]>;
+  /** The words matched nothing and titles spelled like them are shown. */
+  fuzzy?: boolean;
 }
 
 export function ExplorePage(props: ExploreProps) {
@@ -60,6 +62,7 @@ export function ExploreRegion(props: ExploreProps) {
               <a href={searchUrl('/data/deployments.json', query, { paging: false })} download>JSON</a>
             </p>
           </div>
+          {props.fuzzy && props.items.length > 0 && <p class="notice">{t('explore.fuzzy')}</p>}
           {props.items.length === 0 ? (
             <p class="empty">{t('explore.noResults')}</p>
           ) : (
