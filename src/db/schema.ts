@@ -26,9 +26,11 @@ export interface DeploymentsTable {
   start_year: number | null;
   end_year: number | null;
   period_start: string | null;
+  period_end: string | null;
   record: ColumnType<unknown, string, string>;
   search: ColumnType<string, never, never>;
   title_search: ColumnType<string, never, never>;
+  sample_bucket: number;
   content_hash: string;
   created_at: ColumnType<Date, never, never>;
   updated_at: ColumnType<Date, never, string>;

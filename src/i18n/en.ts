@@ -36,6 +36,8 @@ export const en = {
   'count.deployments.one': '{count} deployment',
   'count.deployments.other': '{count} deployments',
   'explore.fuzzy': 'No deployment contains these words. Showing titles spelled like them.',
+  'explore.about': '≈{count}',
+  'explore.estimated': 'Counts marked ≈ are estimated from a sample of this large result.',
   'explore.noResults': 'No deployment matches. Try fewer words or remove a filter.',
   'explore.sort': 'Sort by',
   'explore.sort.default': 'Best match',

@@ -69,7 +69,7 @@ export async function deploymentsOfActor(db: Conn, slug: string) {
       'd.countries',
       'd.status',
       'd.period_start',
-      sql<string | null>`d.record->'period'->>'end'`.as('period_end'),
+      'd.period_end',
       sql<string[]>`array_agg(da.role order by da.role)`.as('roles'),
     ])
     .where('da.actor_slug', '=', slug)

@@ -2,6 +2,7 @@
  * Reads and writes deployments. The full record is stored as JSONB; the columns beside it
  * (arrays for facets, a weighted tsvector for search) are derived here, in one place.
  */
+import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { actorLinks, type Deployment, type DeploymentSummary } from '../domain/deployment.ts';
 import { yearOf } from '../domain/partial-date.ts';
@@ -31,6 +32,11 @@ function vectors(record: Deployment, language: string) {
   return { search: searchVector(record, language), title_search: sql<string>`to_tsvector(${language}::regconfig, ${record.title})` };
 }
 
+/** A fixed pseudo-random bucket 0–99 per slug, for estimating counts over huge result sets. */
+export function sampleBucket(slug: string): number {
+  return createHash('sha1').update(slug).digest().readUInt16BE(0) % 100;
+}
+
 function columns(record: Deployment) {
   return {
     title: record.title,
@@ -43,6 +49,8 @@ function columns(record: Deployment) {
     start_year: record.period?.start ? yearOf(record.period.start) : null,
     end_year: record.period?.end ? yearOf(record.period.end) : null,
     period_start: record.period?.start ?? null,
+    period_end: record.period?.end ?? null,
+    sample_bucket: sampleBucket(record.slug),
     record: JSON.stringify(record),
     content_hash: contentHash(record),
   };
@@ -101,23 +109,30 @@ export async function findDeployment(db: Conn, slug: string): Promise<Deployment
   return row?.record as Deployment | undefined;
 }
 
-/** Records that share a category or a country with a deployment, most shared first. */
+/**
+ * Records in the same category, those also in the same country first. The ranking runs on
+ * narrow columns and only the chosen few are read in full.
+ */
 export async function findRelated(db: Conn, record: Deployment, limit = 6): Promise<DeploymentSummary[]> {
+  const chosen = db
+    .selectFrom('deployments')
+    .select('id')
+    .where('slug', '!=', record.slug)
+    .where('categories', '&&', sql<string[]>`${record.categories}::text[]`)
+    .orderBy(sql`countries && ${record.countries}::text[]`, 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit);
   return db
     .selectFrom('deployments')
-    .select(['slug', 'title', 'summary', 'countries', 'status', 'period_start', sql<string | null>`record->'period'->>'end'`.as('period_end')])
-    .where('slug', '!=', record.slug)
-    .where((eb) =>
-      eb.or([
-        eb('categories', '&&', sql<string[]>`${record.categories}::text[]`),
-        eb('countries', '&&', sql<string[]>`${record.countries}::text[]`),
-      ]),
-    )
-    .orderBy(sql`cardinality(array(select unnest(categories) intersect select unnest(${record.categories}::text[])))`, 'desc')
-    .orderBy('title')
-    .limit(limit)
+    .select(SUMMARY_COLUMNS)
+    .where('id', 'in', chosen)
+    .orderBy(sql`countries && ${record.countries}::text[]`, 'desc')
+    .orderBy('id', 'desc')
     .execute();
 }
+
+/** The columns of a DeploymentSummary. */
+export const SUMMARY_COLUMNS = ['slug', 'title', 'summary', 'countries', 'status', 'period_start', 'period_end'] as const;
 
 /** Every record, in slug order, a batch at a time (exports of a large compendium stay small in memory). */
 export async function* allDeployments(db: Conn, batchSize = 1000): AsyncGenerator<Deployment> {

@@ -7,15 +7,15 @@
  * the title try misspelt names: an OR of the two would defeat the index on every search.
  *
  * Facet counts follow the disjunctive rule: each facet is counted with every filter but its
- * own, so choosing Greece still shows how many records Hungary would add. All facets without an
- * active filter share one filtered set, counted in a single pass together with the total.
+ * own, so choosing Greece still shows how many records Hungary would add. Above FACET_EXACT_MAX
+ * matches they are estimated from a fixed sample of records and labelled as estimates.
  *
  * Relevance: with up to RANK_ALL matches, every match is ranked by ts_rank_cd over the full
  * document. Above that, ranking every match would read every match's full vector, so matches
  * whose title contains the words come first, ranked on the small title vector, then the rest,
  * newest first.
  */
-import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder, type SqlBool, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { effectiveSort, FACETS, type Facet, type SearchQuery } from '../domain/search-query.ts';
 
@@ -37,6 +37,8 @@ export interface SearchResult {
   facets: Record<Facet, { value: string; count: number }[]>;
   /** True when no record matched the words and the title's spelling was matched instead. */
   fuzzy: boolean;
+  /** True when facet counts are estimated from a sample (more than FACET_EXACT_MAX matches). */
+  facetsEstimated: boolean;
 }
 
 const ARRAY_COLUMN = { country: 'countries', category: 'categories', capability: 'capabilities', right: 'rights' } as const;
@@ -60,6 +62,7 @@ function textQuery(q: string, language: string): RawBuilder<unknown> {
 }
 
 type Qb = SelectQueryBuilder<Database, 'deployments', object>;
+type Conn = Kysely<Database> | Transaction<Database>;
 
 interface Filter {
   query: SearchQuery;
@@ -103,65 +106,88 @@ function ordered(qb: Qb, filter: Filter, total: number): Qb {
   }
 }
 
-type Counts = { total: number; facets: Partial<SearchResult['facets']> };
+/** How many matches a search may have before facet counts are estimated from a sample. */
+export const FACET_EXACT_MAX = 10_000;
 
-/** The total and the counts of every facet in `facets`, in one pass over the filtered rows. */
-async function sharedCounts(db: Kysely<Database>, filter: Filter, facets: Facet[]): Promise<Counts> {
-  const matches = applyFilters(db.selectFrom('deployments'), filter).select(['countries', 'categories', 'capabilities', 'rights', 'status']);
-  const parts = [
-    sql`select 'total' as facet, null as value, count(*) as count from m`,
-    ...facets.map((f) =>
-      f === 'status'
-        ? sql`select 'status', status, count(*) from m group by status`
-        : sql`select ${sql.lit(f)}, v, count(*) from m, unnest(m.${sql.ref(ARRAY_COLUMN[f])}) as v group by v`,
-    ),
-  ];
-  const { rows } = await sql<{ facet: string; value: string | null; count: string }>`
-    with m as materialized (${matches}) ${sql.join(parts, sql` union all `)}`.execute(db);
-  const out: Counts = { total: 0, facets: {} };
-  for (const r of rows) {
-    if (r.facet === 'total') out.total = Number(r.count);
-    else (out.facets[r.facet as Facet] ??= []).push({ value: String(r.value), count: Number(r.count) });
-  }
-  return out;
+async function countMatches(db: Conn, filter: Filter): Promise<number> {
+  const r = await applyFilters(db.selectFrom('deployments'), filter).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
 }
 
-/** One facet counted without its own filter (the facet has an active filter). */
-async function ownCounts(db: Kysely<Database>, filter: Filter, facet: Facet) {
-  const base = applyFilters(db.selectFrom('deployments'), filter, facet);
-  const rows =
-    facet === 'status'
-      ? await base.select(['status as value', (eb) => eb.fn.countAll<string>().as('count')]).groupBy('status').execute()
-      : await base
-          .innerJoinLateral(sql`unnest(${sql.ref(ARRAY_COLUMN[facet])})`.as('v'), (join) => join.onTrue())
-          .select([sql<string>`v`.as('value'), (eb) => eb.fn.countAll<string>().as('count')])
-          .groupBy(sql`v`)
-          .execute();
-  return rows.map((r) => ({ value: String(r.value), count: Number(r.count) }));
+/**
+ * Facet counts. Facets without an active filter share one filtered set, read once; a facet with
+ * an active filter is counted without it (its own query). With `buckets` < 100 only records in
+ * the first `buckets` sample buckets are counted and the counts scaled up: an estimate.
+ */
+async function facetCounts(db: Conn, filter: Filter, buckets: number): Promise<SearchResult['facets']> {
+  const scale = 100 / buckets;
+  // With words to match, the bucket test must not be an index condition: the planner would read
+  // the sample through the bucket index and test the words on each record's whole document.
+  const bucket = filter.query.q ? sql<number>`sample_bucket + 0` : sql<number>`sample_bucket`;
+  const sampled = (qb: Qb) => (buckets < 100 ? qb.where(bucket, '<', buckets) : qb);
+  const shared = FACETS.filter((f) => filter.query[f].length === 0);
+  const out = {} as SearchResult['facets'];
+  const add = (rows: { facet: string; value: string | null; count: string | number }[]) => {
+    for (const r of rows) (out[r.facet as Facet] ??= []).push({ value: String(r.value), count: Math.round(Number(r.count) * scale) });
+  };
+  const counted = (f: Facet, from: RawBuilder<unknown>) =>
+    f === 'status'
+      ? sql`select ${sql.lit(f)} as facet, status as value, count(*) as count from ${from} group by status`
+      : sql`select ${sql.lit(f)} as facet, v as value, count(*) as count from ${from}, unnest(m.${sql.ref(ARRAY_COLUMN[f])}) as v group by v`;
+  if (shared.length) {
+    const matches = sampled(applyFilters(db.selectFrom('deployments'), filter)).select(['countries', 'categories', 'capabilities', 'rights', 'status']);
+    const { rows } = await sql<{ facet: string; value: string; count: string }>`
+      with m as materialized (${matches}) ${sql.join(
+        shared.map((f) => counted(f, sql`m`)),
+        sql` union all `,
+      )}`.execute(db);
+    add(rows);
+  }
+  for (const f of FACETS.filter((x) => !shared.includes(x))) {
+    const matches = sampled(applyFilters(db.selectFrom('deployments'), filter, f)).select(['countries', 'categories', 'capabilities', 'rights', 'status']);
+    const { rows } = await sql<{ facet: string; value: string; count: string }>`with m as materialized (${matches}) ${counted(f, sql`m`)}`.execute(db);
+    add(rows);
+  }
+  for (const f of FACETS) out[f] = (out[f] ?? []).sort(byCount);
+  return out;
 }
 
 const byCount = (a: { value: string; count: number }, b: { value: string; count: number }) => b.count - a.count || a.value.localeCompare(b.value);
 
 export async function searchDeployments(db: Kysely<Database>, query: SearchQuery, language: string): Promise<SearchResult> {
-  const filtered = FACETS.filter((f) => query[f].length > 0);
-  const unfiltered = FACETS.filter((f) => !filtered.includes(f));
-  let filter: Filter = { query, language, fuzzy: false };
-  let counts = await sharedCounts(db, filter, unfiltered);
-  if (counts.total === 0 && query.q) {
-    filter = { ...filter, fuzzy: true };
-    counts = await sharedCounts(db, filter, unfiltered);
-  }
-  const [items, ...own] = await Promise.all([
-    ordered(applyFilters(db.selectFrom('deployments'), filter), filter, counts.total)
-      .select(['slug', 'title', 'summary', 'countries', 'categories', 'status', 'period_start', 'start_year', sql<string | null>`record->'period'->>'end'`.as('period_end')])
-      .limit(query.per_page)
-      .offset((query.page - 1) * query.per_page)
-      .execute(),
-    ...filtered.map((f) => ownCounts(db, filter, f)),
-  ]);
-  filtered.forEach((f, i) => (counts.facets[f] = own[i]));
-  const facets = Object.fromEntries(FACETS.map((f) => [f, (counts.facets[f] ?? []).sort(byCount)])) as SearchResult['facets'];
-  return { items, total: counts.total, facets, fuzzy: filter.fuzzy };
+  return db.transaction().execute(async (trx) => {
+    // The planner does not know that testing a match outside the index reads each record's
+    // whole search document; with text to match, the GIN index is always the cheaper way in.
+    if (query.q) await sql`set local enable_seqscan = off`.execute(trx);
+    let filter: Filter = { query, language, fuzzy: false };
+    let total = await countMatches(trx, filter);
+    if (total === 0 && query.q) {
+      filter = { ...filter, fuzzy: true };
+      total = await countMatches(trx, filter);
+    }
+    const buckets = total > FACET_EXACT_MAX ? Math.max(1, Math.ceil((100 * FACET_EXACT_MAX) / total)) : 100;
+    const items = await pageOfHits(trx, filter, total);
+    const facets = await facetCounts(trx, filter, buckets);
+    return { items, total, facets, fuzzy: filter.fuzzy, facetsEstimated: buckets < 100 };
+  });
+}
+
+/** The page is chosen on narrow columns first; only its rows are then read in full. */
+async function pageOfHits(db: Conn, filter: Filter, total: number): Promise<SearchHit[]> {
+  const { query } = filter;
+  const ids = await ordered(applyFilters(db.selectFrom('deployments'), filter), filter, total)
+    .select('id')
+    .limit(query.per_page)
+    .offset((query.page - 1) * query.per_page)
+    .execute();
+  if (!ids.length) return [];
+  const rows = await db
+    .selectFrom('deployments')
+    .select(['id', 'slug', 'title', 'summary', 'countries', 'categories', 'status', 'period_start', 'period_end', 'start_year'])
+    .where('id', 'in', ids.map((r) => r.id))
+    .execute();
+  const byId = new Map(rows.map(({ id, ...hit }) => [id, hit]));
+  return ids.map((r) => byId.get(r.id)!);
 }
 
 /** Every record matching a query (no paging), in the query's order, a batch at a time: for downloads. */

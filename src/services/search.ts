@@ -21,6 +21,7 @@ export interface LabelledSearchResult {
   total: number;
   facets: Record<Facet, LabelledFacetValue[]>;
   fuzzy: boolean;
+  facetsEstimated: boolean;
 }
 
 /** The label of a facet value in a language. */

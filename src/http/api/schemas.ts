@@ -24,6 +24,7 @@ export const searchResponseSchema = z.object({
   total: z.number().int(),
   page: z.number().int(),
   per_page: z.number().int(),
+  facets_estimated: z.boolean().describe('True when the result is so large that facet counts are estimated from a sample'),
   facets: z.object(Object.fromEntries(FACETS.map((f) => [f, z.array(facetValue)])) as Record<(typeof FACETS)[number], z.ZodArray<typeof facetValue>>),
 });
 

@@ -28,6 +28,7 @@ export function apiV1Routes(deps: AppDeps): ApiRoute<any, any>[] {
           total: result.total,
           page: query.page,
           per_page: query.per_page,
+          facets_estimated: result.facetsEstimated,
           facets: result.facets,
         };
       },

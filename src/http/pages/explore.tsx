@@ -27,7 +27,7 @@ export function registerExplorePages(app: FastifyInstance, deps: AppDeps): void 
   app.get('/deployments', cache.handler(async (request) => {
     const query = parseInput(deps.searchQuerySchema, request.query);
     const result = await search(db, catalog, query, { language: config.searchLanguage });
-    const props: ExploreProps = { query, items: result.items, total: result.total, facets: result.facets, fuzzy: result.fuzzy };
+    const props: ExploreProps = { query, items: result.items, total: result.total, facets: result.facets, fuzzy: result.fuzzy, estimated: result.facetsEstimated };
     if (request.headers['hx-request'] === 'true') return html(renderFragment(view, <ExploreRegion {...props} />));
     return html(renderPage(view, <ExplorePage {...props} />));
   }));

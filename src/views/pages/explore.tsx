@@ -23,6 +23,8 @@ export interface ExploreProps {
   facets: Record<Facet, FacetValue[]>;
   /** The words matched nothing and titles spelled like them are shown. */
   fuzzy?: boolean;
+  /** Facet counts are estimates (a very large result). */
+  estimated?: boolean;
 }
 
 export function ExplorePage(props: ExploreProps) {
@@ -46,8 +48,9 @@ export function ExploreRegion(props: ExploreProps) {
         {/* Closed on phones so the results come first; always shown on wide screens (CSS). */}
         <details class="filters" open={hasFilters(query) ? true : undefined}>
           <summary>{t('explore.filters')}</summary>
+          {props.estimated && <p class="hint">{t('explore.estimated')}</p>}
           {FACETS.map((f) => (
-            <FacetList facet={f} values={props.facets[f]} query={query} />
+            <FacetList facet={f} values={props.facets[f]} query={query} estimated={props.estimated} />
           ))}
           <YearRange query={query} />
         </details>
@@ -118,7 +121,7 @@ function SearchForm({ query }: { query: SearchQuery }) {
   );
 }
 
-function FacetList({ facet, values, query }: { facet: Facet; values: FacetValue[]; query: SearchQuery }) {
+function FacetList({ facet, values, query, estimated }: { facet: Facet; values: FacetValue[]; query: SearchQuery; estimated?: boolean }) {
   const { t } = useView();
   if (!values.length) return null;
   const id = `facet-${facet}`;
@@ -135,7 +138,7 @@ function FacetList({ facet, values, query }: { facet: Facet; values: FacetValue[
                   {active && <span aria-hidden="true">✓ </span>}
                   {v.label}
                 </span>{' '}
-                <span class="count">{v.count}</span>
+                <span class="count">{estimated ? t('explore.about', { count: v.count }) : v.count}</span>
               </a>
             </li>
           );
