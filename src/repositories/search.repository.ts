@@ -68,6 +68,8 @@ interface Filter {
   query: SearchQuery;
   language: string;
   fuzzy: boolean;
+  /** Up to how many matches every match is ranked on its full document. */
+  rankAll?: number;
 }
 
 function applyFilters(qb: Qb, { query, language, fuzzy }: Filter, except?: Facet): Qb {
@@ -96,7 +98,7 @@ function ordered(qb: Qb, filter: Filter, total: number): Qb {
     case 'relevance': {
       if (fuzzy) return qb.orderBy(sql`word_similarity(lower(${query.q}), lower(title))`, 'desc').orderBy('id');
       const tsq = textQuery(query.q!, language);
-      if (total <= RANK_ALL) return qb.orderBy(sql`ts_rank_cd(search, ${tsq})`, 'desc').orderBy('title').orderBy('id');
+      if (total <= (filter.rankAll ?? RANK_ALL)) return qb.orderBy(sql`ts_rank_cd(search, ${tsq})`, 'desc').orderBy('title').orderBy('id');
       return NEWEST.reduce((q, o) => q.orderBy(o), qb.orderBy(sql`ts_rank_cd(title_search, ${tsq})`, 'desc'));
     }
     case 'newest':
@@ -154,18 +156,24 @@ async function facetCounts(db: Conn, filter: Filter, buckets: number): Promise<S
 
 const byCount = (a: { value: string; count: number }, b: { value: string; count: number }) => b.count - a.count || a.value.localeCompare(b.value);
 
-export async function searchDeployments(db: Kysely<Database>, query: SearchQuery, language: string): Promise<SearchResult> {
+export async function searchDeployments(
+  db: Kysely<Database>,
+  query: SearchQuery,
+  language: string,
+  options: { facetExactMax?: number; rankAll?: number } = {},
+): Promise<SearchResult> {
+  const exactMax = options.facetExactMax ?? FACET_EXACT_MAX;
   return db.transaction().execute(async (trx) => {
     // The planner does not know that testing a match outside the index reads each record's
     // whole search document; with text to match, the GIN index is always the cheaper way in.
     if (query.q) await sql`set local enable_seqscan = off`.execute(trx);
-    let filter: Filter = { query, language, fuzzy: false };
+    let filter: Filter = { query, language, fuzzy: false, rankAll: options.rankAll };
     let total = await countMatches(trx, filter);
     if (total === 0 && query.q) {
       filter = { ...filter, fuzzy: true };
       total = await countMatches(trx, filter);
     }
-    const buckets = total > FACET_EXACT_MAX ? Math.max(1, Math.ceil((100 * FACET_EXACT_MAX) / total)) : 100;
+    const buckets = total > exactMax ? Math.max(1, Math.ceil((100 * exactMax) / total)) : 100;
     const items = await pageOfHits(trx, filter, total);
     const facets = await facetCounts(trx, filter, buckets);
     return { items, total, facets, fuzzy: filter.fuzzy, facetsEstimated: buckets < 100 };
