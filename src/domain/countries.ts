@@ -14,9 +14,18 @@ function displayNames(lang: string): Intl.DisplayNames {
   return dn;
 }
 
+const known = new Map<string, boolean>();
+
 /** True for ISO 3166-1 alpha-2 codes of real places and for `EU`. */
 export function isCountryCode(code: string): boolean {
   if (!/^[A-Z]{2}$/.test(code)) return false;
+  // At most 26 × 26 answers; imports ask the same few thousands of times.
+  let answer = known.get(code);
+  if (answer === undefined) known.set(code, (answer = checkCode(code)));
+  return answer;
+}
+
+function checkCode(code: string): boolean {
   if (code === 'EU') return true;
   // User-assigned ranges (AA, QM–QZ, XA–XZ, ZZ) are not countries, Kosovo's XK apart.
   if (code === 'AA' || code === 'ZZ' || /^(Q[M-Z]|X[A-Z])$/.test(code)) return code === 'XK';
