@@ -3,7 +3,6 @@
  * order. It does not listen; server.ts does, and tests use app.inject.
  */
 import compress from '@fastify/compress';
-import etag from '@fastify/etag';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
@@ -65,28 +64,34 @@ export async function buildApp({ config, catalog, db, logger = false, cacheVersi
   };
 
   registerErrorHandling(app, deps.view);
-  await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip', 'deflate'] });
-  await app.register(etag, { weak: true });
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onRequest', (_request, reply, done) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
+    done();
   });
-  await registerStatic(app);
 
   app.get('/healthz', async () => {
     await sql`select 1`.execute(db);
     return { status: 'ok' };
   });
 
+  // Pages and API answers go through the response cache, which compresses them once and sets
+  // their ETag; per-request compression is only for what the cache does not hold.
   const routes = apiV1Routes(deps);
   registerApiRoutes(app, routes, deps.cache);
   const openapi = openApiDocument(routes, `${deps.baseUrl}`);
-  app.get('/api/v1/openapi.json', async () => openapi);
+  const openapiJson = JSON.stringify(openapi);
+  app.get('/api/v1/openapi.json', deps.cache.handler(async () => ({ type: 'application/json; charset=utf-8', body: openapiJson })));
 
   registerExplorePages(app, deps);
   registerRecordPages(app, deps);
   registerBrowsePages(app, deps);
   registerInfoPages(app, deps, openapi);
-  registerDownloads(app, deps);
+
+  await app.register(async (uncached) => {
+    await uncached.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip', 'deflate'] });
+    await registerStatic(uncached);
+    registerDownloads(uncached, deps);
+  });
   return app;
 }
