@@ -110,25 +110,24 @@ export async function findDeployment(db: Conn, slug: string): Promise<Deployment
 }
 
 /**
- * Records in the same category, those also in the same country first. The ranking runs on
- * narrow columns and only the chosen few are read in full.
+ * Records in the same category, those also in the same country first, newest additions first.
+ * Each step is a LIMIT over the primary key that stops as soon as it has enough, rather than a
+ * sort of every record in the category.
  */
 export async function findRelated(db: Conn, record: Deployment, limit = 6): Promise<DeploymentSummary[]> {
-  const chosen = db
-    .selectFrom('deployments')
-    .select('id')
-    .where('slug', '!=', record.slug)
-    .where('categories', '&&', sql<string[]>`${record.categories}::text[]`)
-    .orderBy(sql`countries && ${record.countries}::text[]`, 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit);
-  return db
+  const sameCategory = db
     .selectFrom('deployments')
     .select(SUMMARY_COLUMNS)
-    .where('id', 'in', chosen)
-    .orderBy(sql`countries && ${record.countries}::text[]`, 'desc')
-    .orderBy('id', 'desc')
+    .where('slug', '!=', record.slug)
+    .where('categories', '&&', sql<string[]>`${record.categories}::text[]`)
+    .orderBy('id', 'desc');
+  const both = await sameCategory.where('countries', '&&', sql<string[]>`${record.countries}::text[]`).limit(limit).execute();
+  if (both.length >= limit) return both;
+  const rest = await sameCategory
+    .where((eb) => eb.not(eb('countries', '&&', sql<string[]>`${record.countries}::text[]`)))
+    .limit(limit - both.length)
     .execute();
+  return [...both, ...rest];
 }
 
 /** The columns of a DeploymentSummary. */
