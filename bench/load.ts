@@ -1,0 +1,241 @@
+/**
+ * Loads a generated data set through the real import (importFiles, the service behind
+ * `borderlens import`) into a PostgreSQL database of its own or an embedded PGlite directory,
+ * and times it.
+ *
+ *   node --import tsx bench/load.ts --size 10k --db postgres|pglite [--reload] [--parallel N] [--pg-url URL]
+ *
+ * The data set is generated first when it is missing. A database that already holds the whole
+ * data set, written by the same write path (migrations, repositories, import service: their
+ * source is fingerprinted), is reused unless --reload is given. --parallel N imports N files at
+ * a time, each still in its own transaction; the import command itself imports one at a time.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { connect, type Db } from '../src/db/connect.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { checkFiles } from '../src/services/check-files.ts';
+import { importFiles } from '../src/services/import-files.ts';
+import { DEFAULT_SEED, TERMS_VERSION, datasetDir, generateDataset, loadCatalog, type Terms } from './generate.ts';
+import { BENCH_OUT, ROOT, parseArgs, parseSize, sizeLabel } from './options.ts';
+
+export type DbKind = 'postgres' | 'pglite';
+export const DEFAULT_PG_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export interface Target {
+  kind: DbKind;
+  size: number;
+  /** PostgreSQL: the URL of the bench database. */
+  url?: string;
+  /** PGlite: the data directory. */
+  dir?: string;
+  name: string;
+}
+
+export function targetFor(kind: DbKind, size: number, adminUrl = DEFAULT_PG_URL): Target {
+  const label = sizeLabel(size);
+  if (kind === 'pglite') return { kind, size, dir: path.join(BENCH_OUT, `pglite-${label}`), name: `pglite-${label}` };
+  const name = `borderlens_bench_${label}`;
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  return { kind, size, url: u.toString(), name };
+}
+
+export async function openTarget(t: Target, poolSize?: number): Promise<Db> {
+  return t.kind === 'postgres' ? connect({ databaseUrl: t.url, poolSize }) : connect({ dataDir: t.dir });
+}
+
+async function admin<T>(adminUrl: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+export async function dropTarget(t: Target, adminUrl = DEFAULT_PG_URL): Promise<void> {
+  await rm(stampFile(t), { force: true });
+  if (t.kind === 'pglite') await rm(t.dir!, { recursive: true, force: true });
+  else await admin(adminUrl, (c) => c.query(`drop database if exists ${t.name} with (force)`));
+}
+
+/** Bench databases this harness made (borderlens_bench_<size>, e.g. borderlens_bench_100k), and only those. */
+export async function benchDatabases(adminUrl = DEFAULT_PG_URL): Promise<string[]> {
+  const rows = await admin(adminUrl, async (c) => (await c.query<{ datname: string }>(`select datname from pg_database where datname like 'borderlens_bench_%'`)).rows);
+  return rows.map((r) => r.datname).filter((n) => /^borderlens_bench_\d+[km]?$/.test(n));
+}
+
+/** Records in a target, or -1 when it does not exist or has no schema yet. */
+export async function existingCount(t: Target, adminUrl: string): Promise<number> {
+  if (t.kind === 'pglite') {
+    if (!existsSync(t.dir!)) return -1;
+  } else {
+    const exists = await admin(adminUrl, async (c) => (await c.query('select 1 from pg_database where datname = $1', [t.name])).rowCount);
+    if (!exists) return -1;
+  }
+  const db = await openTarget(t, 1);
+  try {
+    const r = await sql<{ n: string }>`select count(*) as n from deployments`.execute(db.db);
+    return Number(r.rows[0]!.n);
+  } catch {
+    return -1;
+  } finally {
+    await db.close();
+  }
+}
+
+export async function ensureDataset(size: number, log: (m: string) => void): Promise<{ dir: string; terms: Terms }> {
+  const dir = datasetDir(size);
+  const termsFile = path.join(dir, 'terms.json');
+  if (existsSync(termsFile)) {
+    const terms = JSON.parse(await readFile(termsFile, 'utf8')) as Terms;
+    if (terms.size === size && terms.seed === DEFAULT_SEED && terms.version === TERMS_VERSION) return { dir, terms };
+  }
+  log(`Generating ${sizeLabel(size)} records…`);
+  const g = await generateDataset(size, { log });
+  log(`  ${g.records.toLocaleString('en-GB')} records, ${g.actors} actors, ${(g.bytes / 1e6).toFixed(0)} MB in ${g.seconds.toFixed(1)} s`);
+  return { dir, terms: JSON.parse(await readFile(termsFile, 'utf8')) as Terms };
+}
+
+/** What decides the contents of a loaded database besides the data: the write path's source. */
+async function writePathFingerprint(): Promise<string> {
+  const files = [
+    ...(await readdir(path.join(ROOT, 'src', 'db', 'migrations'))).sort().map((f) => path.join('src', 'db', 'migrations', f)),
+    path.join('src', 'db', 'migrate.ts'),
+    path.join('src', 'repositories', 'deployments.repository.ts'),
+    path.join('src', 'repositories', 'actors.repository.ts'),
+    path.join('src', 'services', 'import-files.ts'),
+  ];
+  const h = createHash('sha256');
+  for (const f of files) h.update(f).update(await readFile(path.join(ROOT, f)));
+  return h.digest('hex').slice(0, 16);
+}
+
+function stampFile(t: Target): string {
+  return path.join(BENCH_OUT, `${t.name}.loaded.json`);
+}
+
+async function stampMatches(t: Target): Promise<boolean> {
+  if (!existsSync(stampFile(t))) return false;
+  const stamp = JSON.parse(await readFile(stampFile(t), 'utf8')) as { fingerprint: string; seed: number };
+  return stamp.fingerprint === (await writePathFingerprint()) && stamp.seed === DEFAULT_SEED;
+}
+
+export interface LoadResult {
+  target: string;
+  records: number;
+  actors: number;
+  /** Wall time of importFiles over every file, in seconds. */
+  seconds: number;
+  recordsPerSecond: number;
+  /** VACUUM ANALYZE after the import, in seconds (not part of the import rate). */
+  vacuumSeconds: number;
+  /** Size of the database on disk after loading (PostgreSQL: pg_database_size). */
+  databaseBytes?: number;
+  reused: boolean;
+  /** Files imported at a time. */
+  parallel: number;
+}
+
+export async function loadTarget(t: Target, options: { reload?: boolean; parallel?: number; adminUrl?: string; log?: (m: string) => void } = {}): Promise<LoadResult> {
+  const parallel = options.parallel ?? 1;
+  const adminUrl = options.adminUrl ?? DEFAULT_PG_URL;
+  const log = options.log ?? (() => {});
+  const { dir } = await ensureDataset(t.size, log);
+  if (!options.reload) {
+    const n = await existingCount(t, adminUrl);
+    if (n === t.size && (await stampMatches(t))) {
+      log(`Reusing ${t.name} (${n.toLocaleString('en-GB')} records); --reload to import again`);
+      return { target: t.name, records: n, actors: 0, seconds: 0, recordsPerSecond: 0, vacuumSeconds: 0, reused: true, parallel, databaseBytes: await databaseBytes(t, adminUrl) };
+    }
+    if (n === t.size) log(`${t.name} was loaded by an older write path (migrations, repositories or import changed): loading it again`);
+  }
+  await dropTarget(t, adminUrl);
+  if (t.kind === 'postgres') await admin(adminUrl, (c) => c.query(`create database ${t.name}`));
+
+  const catalog = await loadCatalog();
+  const actorFiles = (await readdir(path.join(dir, 'actors'))).map((f) => path.join(dir, 'actors', f));
+  const recordFiles = (await readdir(path.join(dir, 'compendium'))).sort().map((f) => path.join(dir, 'compendium', f));
+  const db = await openTarget(t);
+  try {
+    await migrateToLatest(db.db);
+    log(`Importing ${t.size.toLocaleString('en-GB')} records into ${t.name} through importFiles (${recordFiles.length} files${parallel > 1 ? `, ${parallel} at a time` : ''})…`);
+    const started = performance.now();
+    let records = 0;
+    let actors = 0;
+    // One importFiles call per file: the service checks every file it is given before writing any,
+    // so a single call over a 1M-record directory would hold every record in memory at once.
+    const importOne = async (file: string) => {
+      const summary = await importFiles(db.db, catalog, [file], { language: 'english' });
+      if (summary.problems.length) throw new Error(`import rejected ${file}: ${summary.problems.slice(0, 5).map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+      return summary;
+    };
+    for (const file of actorFiles) actors += (await importOne(file)).created;
+    let next = 0;
+    const worker = async () => {
+      for (let file = recordFiles[next++]; file !== undefined; file = recordFiles[next++]) {
+        const summary = await importOne(file);
+        records += summary.created + summary.updated + summary.unchanged;
+        const elapsed = (performance.now() - started) / 1000;
+        if (records % 50_000 === 0 || records === t.size || t.size <= 100_000) log(`  ${records.toLocaleString('en-GB')} records, ${elapsed.toFixed(0)} s, ${(records / elapsed).toFixed(0)} records/s`);
+      }
+    };
+    await Promise.all(Array.from({ length: parallel }, worker));
+    const seconds = (performance.now() - started) / 1000;
+    const v0 = performance.now();
+    await sql`vacuum analyze`.execute(db.db);
+    const vacuumSeconds = (performance.now() - v0) / 1000;
+    const result: LoadResult = {
+      target: t.name,
+      records,
+      actors,
+      seconds,
+      recordsPerSecond: records / seconds,
+      vacuumSeconds,
+      reused: false,
+      parallel,
+      databaseBytes: t.kind === 'postgres' ? await databaseBytes(t, adminUrl) : undefined,
+    };
+    await writeFile(stampFile(t), JSON.stringify({ fingerprint: await writePathFingerprint(), seed: DEFAULT_SEED, size: t.size, loaded: new Date().toISOString() }));
+    log(`  imported ${records.toLocaleString('en-GB')} records in ${seconds.toFixed(1)} s: ${result.recordsPerSecond.toFixed(0)} records/s; VACUUM ANALYZE ${vacuumSeconds.toFixed(1)} s`);
+    return result;
+  } finally {
+    await db.close();
+  }
+}
+
+async function databaseBytes(t: Target, adminUrl: string): Promise<number | undefined> {
+  if (t.kind !== 'postgres') return undefined;
+  return admin(adminUrl, async (c) => Number((await c.query<{ n: string }>('select pg_database_size($1) as n', [t.name])).rows[0]!.n));
+}
+
+/** Reading and checking only (no database writes): the first records file through checkFiles. */
+export async function checkRate(size: number): Promise<{ records: number; seconds: number; recordsPerSecond: number }> {
+  const dir = datasetDir(size);
+  const catalog = await loadCatalog();
+  const actorLines = (await readFile(path.join(dir, 'actors', 'actors.jsonl'), 'utf8')).trim().split('\n');
+  const known = new Set(actorLines.map((l) => (JSON.parse(l) as { slug: string }).slug));
+  const file = path.join(dir, 'compendium', (await readdir(path.join(dir, 'compendium'))).sort()[0]!);
+  const started = performance.now();
+  const [checked] = await checkFiles(catalog, [file], known);
+  const seconds = (performance.now() - started) / 1000;
+  return { records: checked!.deployments.length, seconds, recordsPerSecond: checked!.deployments.length / seconds };
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const size = parseSize(args.get('size') ?? '10k');
+  const kind = (args.get('db') ?? 'postgres') as DbKind;
+  const adminUrl = args.get('pg-url') ?? DEFAULT_PG_URL;
+  const r = await loadTarget(targetFor(kind, size, adminUrl), { reload: args.has('reload'), parallel: Number(args.get('parallel') ?? 1), adminUrl, log: console.log });
+  console.log(JSON.stringify(r));
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();
