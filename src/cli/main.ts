@@ -16,6 +16,7 @@ const COMMANDS: Record<string, Command> = {
   migrate: { summary: 'Bring the database schema up to date', usage: 'migrate', run: async (a) => (await import('./migrate.ts')).migrate(a) },
   import: { summary: 'Import records from files (YAML, JSON, JSONL, CSV)', usage: 'import <file|dir>...', run: async (a) => (await import('./import.ts')).importCommand(a) },
   export: { summary: 'Export the compendium', usage: 'export --format json|jsonl|csv|datapackage --out <path>', run: async (a) => (await import('./export.ts')).exportCommand(a) },
+  rules: { summary: 'Check the rule sets and run their worked examples; print their JSON Schema', usage: 'rules check|schema', run: async (a) => (await import('./rules.ts')).rulesCommand(a) },
   validate: { summary: 'Check files without writing anything', usage: 'validate <file|dir>...', run: async (a) => (await import('./validate.ts')).validate(a) },
 };
 

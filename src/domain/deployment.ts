@@ -80,65 +80,74 @@ export function buildFactsSchema(attributes: FactAttribute[]) {
 
 /** Builds the record schema for a set of vocabularies. */
 export function buildDeploymentSchema(vocabs: Vocabularies) {
+  return z.object(deploymentShape(vocabs)).strict().superRefine(checkCitations);
+}
+
+/**
+ * The same record with every field optional, for assessing a proposed system or a draft: only
+ * vocabulary terms, formats and citations are checked.
+ */
+export function buildPartialDeploymentSchema(vocabs: Vocabularies) {
+  return z.object(deploymentShape(vocabs)).partial().strict().superRefine(checkCitations);
+}
+
+function deploymentShape(vocabs: Vocabularies) {
   const country = z.string().refine(isCountryCode, 'use an ISO 3166-1 alpha-2 country code (GR, US) or EU');
   const actorRefs = z.array(slugSchema).optional();
   const safeguards = Object.fromEntries(SAFEGUARDS.map((k) => [k, triStateSchema.optional()])) as Record<
     (typeof SAFEGUARDS)[number],
     z.ZodOptional<typeof triStateSchema>
   >;
-  return z
-    .object({
-      slug: slugSchema,
-      title: z.string().trim().min(1).max(200),
-      summary: z.string().trim().min(1).max(800).describe('Plain text'),
-      description: z.string().max(50_000).optional().describe('Markdown, rendered sanitised'),
-      countries: z.array(country).min(1),
-      areas: z.array(vocabEnum(vocabs, 'areas')).optional(),
-      authorities: actorRefs,
-      vendors: actorRefs,
-      funders: actorRefs,
-      deployer_type: vocabEnum(vocabs, 'deployer_types').optional(),
-      domains: z.array(vocabEnum(vocabs, 'domains')).optional(),
-      categories: z.array(vocabEnum(vocabs, 'categories')).min(1),
-      capabilities: z.array(vocabEnum(vocabs, 'capabilities')).optional(),
-      affected_groups: z.array(vocabEnum(vocabs, 'affected_groups')).optional(),
-      status: vocabEnum(vocabs, 'statuses'),
-      period: z
-        .object({ start: partialDateSchema.optional(), end: partialDateSchema.nullable().optional() })
-        .strict()
-        .optional(),
-      scale: z
-        .object({
-          people: z.number().int().nonnegative().optional(),
-          as_of: partialDateSchema.optional(),
-          note: z.string().max(1000).optional(),
-          sources: sourceIdList,
-        })
-        .strict()
-        .optional(),
-      legal_basis: z.string().max(5000).optional(),
-      safeguards: z.object({ ...safeguards, sources: sourceIdList }).strict().optional(),
-      facts: buildFactsSchema(vocabs.facts.attributes).optional(),
-      rights_at_risk: z.array(vocabEnum(vocabs, 'rights_at_risk')).optional(),
-      concerns: z.string().max(50_000).optional().describe('Markdown, attributed and cited'),
-      legal_challenges: z
-        .array(
-          z
-            .object({
-              forum: z.string().min(1).max(300),
-              case: z.string().max(300).optional(),
-              year: z.number().int().min(1900).max(2100).optional(),
-              outcome: z.string().max(2000).optional(),
-              sources: sourceIdList,
-            })
-            .strict(),
-        )
-        .optional(),
-      sources: z.array(sourceSchema).min(1, 'a record needs at least one source'),
-      reviewed: partialDateSchema.optional(),
-    })
-    .strict()
-    .superRefine(checkCitations);
+  return {
+    slug: slugSchema,
+    title: z.string().trim().min(1).max(200),
+    summary: z.string().trim().min(1).max(800).describe('Plain text'),
+    description: z.string().max(50_000).optional().describe('Markdown, rendered sanitised'),
+    countries: z.array(country).min(1),
+    areas: z.array(vocabEnum(vocabs, 'areas')).optional(),
+    authorities: actorRefs,
+    vendors: actorRefs,
+    funders: actorRefs,
+    deployer_type: vocabEnum(vocabs, 'deployer_types').optional(),
+    domains: z.array(vocabEnum(vocabs, 'domains')).optional(),
+    categories: z.array(vocabEnum(vocabs, 'categories')).min(1),
+    capabilities: z.array(vocabEnum(vocabs, 'capabilities')).optional(),
+    affected_groups: z.array(vocabEnum(vocabs, 'affected_groups')).optional(),
+    status: vocabEnum(vocabs, 'statuses'),
+    period: z
+      .object({ start: partialDateSchema.optional(), end: partialDateSchema.nullable().optional() })
+      .strict()
+      .optional(),
+    scale: z
+      .object({
+        people: z.number().int().nonnegative().optional(),
+        as_of: partialDateSchema.optional(),
+        note: z.string().max(1000).optional(),
+        sources: sourceIdList,
+      })
+      .strict()
+      .optional(),
+    legal_basis: z.string().max(5000).optional(),
+    safeguards: z.object({ ...safeguards, sources: sourceIdList }).strict().optional(),
+    facts: buildFactsSchema(vocabs.facts.attributes).optional(),
+    rights_at_risk: z.array(vocabEnum(vocabs, 'rights_at_risk')).optional(),
+    concerns: z.string().max(50_000).optional().describe('Markdown, attributed and cited'),
+    legal_challenges: z
+      .array(
+        z
+          .object({
+            forum: z.string().min(1).max(300),
+            case: z.string().max(300).optional(),
+            year: z.number().int().min(1900).max(2100).optional(),
+            outcome: z.string().max(2000).optional(),
+            sources: sourceIdList,
+          })
+          .strict(),
+      )
+      .optional(),
+    sources: z.array(sourceSchema).min(1, 'a record needs at least one source'),
+    reviewed: partialDateSchema.optional(),
+  };
 }
 
 export type DeploymentSchema = ReturnType<typeof buildDeploymentSchema>;
