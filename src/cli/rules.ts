@@ -11,7 +11,7 @@ import { loadCatalog } from './context.ts';
 import { UsageError } from './main.ts';
 
 export async function rulesCommand(args: string[]): Promise<number> {
-  const [sub] = args;
+  const [sub, ...flags] = args;
   if (sub === 'schema') {
     console.log(JSON.stringify(rulesetJsonSchema(), null, 2));
     return 0;
@@ -20,7 +20,8 @@ export async function rulesCommand(args: string[]): Promise<number> {
   const { config, catalog } = await loadCatalog();
   let result;
   try {
-    result = await checkRules(config.rulesDir, catalog.vocabs);
+    // --allow-dangling: while rule sets are being written, tolerate names of rules not yet defined.
+    result = await checkRules(config.rulesDir, catalog.vocabs, { allowDangling: flags.includes('--allow-dangling') });
   } catch (err) {
     if (err instanceof RulesetError) {
       console.error(err.message);

@@ -43,7 +43,7 @@ async function rulesetDirs(dir: string): Promise<string[]> {
 /** Order in which rule sets are listed: binding law first, as the reference composes reports. */
 const ORDER = ['eu_ai_act', 'gdpr', 'eudpr', 'led', 'uk', 'coe_fcai', 'un', 'amnesty'];
 
-export async function loadRules(dir: string, vocabs: Vocabularies): Promise<LoadedRules> {
+export async function loadRules(dir: string, vocabs: Vocabularies, options: { allowDangling?: boolean } = {}): Promise<LoadedRules> {
   const problems: string[] = [];
   const defsFile = path.join(dir, 'definitions.yaml');
   const defs = definitionsSchema.safeParse(await readYaml(defsFile));
@@ -66,7 +66,9 @@ export async function loadRules(dir: string, vocabs: Vocabularies): Promise<Load
   if (problems.length > 0 || !defs.success) throw new RulesetError(problems);
 
   rulesets.sort((a, b) => rank(a.id) - rank(b.id) || a.id.localeCompare(b.id));
-  const checked = checkRulesets(rulesets, defs.data, attributeNames(vocabs.facts.attributes));
+  const checked = checkRulesets(rulesets, defs.data, attributeNames(vocabs.facts.attributes)).filter(
+    (p) => !(options.allowDangling && p.dangling),
+  );
   if (checked.length > 0) {
     throw new RulesetError(checked.map((p) => `${files.get(p.ruleset) ?? p.ruleset}${p.rule ? ` ${p.rule}` : ''}: ${p.message}`));
   }

@@ -66,8 +66,8 @@ export interface RulesCheck {
 }
 
 /** Loads and checks every rule set (throws RulesetError), then runs every example. */
-export async function checkRules(dir: string, vocabs: Vocabularies): Promise<RulesCheck> {
-  const rules = await loadRules(dir, vocabs);
+export async function checkRules(dir: string, vocabs: Vocabularies, options: { allowDangling?: boolean } = {}): Promise<RulesCheck> {
+  const rules = await loadRules(dir, vocabs, options);
   const compiled = compileRules(rules.rulesets, rules.definitions);
   const examples = (await loadExamples(dir)).map((e) => checkExample(e, compiled, vocabs));
   return { rules, compiled, examples };

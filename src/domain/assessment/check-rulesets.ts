@@ -11,6 +11,8 @@ export interface RuleProblem {
   ruleset: string;
   rule?: string;
   message: string;
+  /** A reference to a rule no rule set defines (tolerated only while rule sets are being written). */
+  dangling?: boolean;
 }
 
 function conditionsOf(rule: Rule): Condition[] {
@@ -70,13 +72,13 @@ export function checkRulesets(rulesets: readonly Ruleset[], definitions: Definit
         if (!definitions.sets[s]) problems.push({ ...at, message: `unknown set "${s}"; known: ${Object.keys(definitions.sets).join(', ')}` });
       }
       for (const r of refs?.rules ?? []) {
-        if (!all.some((x) => matchesRuleRef(x.id, r))) problems.push({ ...at, message: `refers to rule "${r}", which no rule set defines` });
+        if (!all.some((x) => matchesRuleRef(x.id, r))) problems.push({ ...at, message: `refers to rule "${r}", which no rule set defines`, dangling: true });
       }
       for (const o of refs?.outcomes ?? []) {
         if (!(OUTCOMES as readonly string[]).includes(o)) problems.push({ ...at, message: `unknown outcome "${o}"; allowed: ${OUTCOMES.join(', ')}` });
       }
       for (const r of [...(rule.related ?? []), ...(rule.modifies?.rules ?? [])]) {
-        if (!all.some((x) => matchesRuleRef(x.id, r))) problems.push({ ...at, message: `names rule "${r}", which no rule set defines` });
+        if (!all.some((x) => matchesRuleRef(x.id, r))) problems.push({ ...at, message: `names rule "${r}", which no rule set defines`, dangling: true });
       }
       for (const s of rule.duty?.requires ?? []) {
         if (!attributes.has(s)) problems.push({ ...at, message: `unknown safeguard "${s}"` });
