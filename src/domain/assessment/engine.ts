@@ -44,7 +44,7 @@ export type DutyStatus = 'met' | 'unmet' | 'unknown';
 
 export interface FactEvidence {
   fact: string;
-  value: AttributeValue;
+  value: Exclude<AttributeValue, undefined>;
   sources: Pick<Source, 'id' | 'title' | 'url'>[];
 }
 
@@ -158,7 +158,8 @@ function appliedDuringPeriod(record: AssessableRecord, from: string, until: stri
 function evidence(record: AssessableRecord, facts: readonly string[]): FactEvidence[] {
   return facts.map((fact) => ({
     fact,
-    value: readAttribute(record, fact),
+    // "unknown" rather than undefined, so JSON readers see the fact was looked at.
+    value: readAttribute(record, fact) ?? 'unknown',
     sources: attributeSources(record, fact).map((s) => ({ id: s.id, title: s.title, ...(s.url ? { url: s.url } : {}) })),
   }));
 }

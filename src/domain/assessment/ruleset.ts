@@ -69,7 +69,7 @@ export const ruleSchema = z
   })
   .strict()
   .superRefine((rule, ctx) => {
-    const simple = rule.trigger !== undefined || rule.outcome !== undefined;
+    const simple = rule.outcome !== undefined || (rule.trigger !== undefined && rule.modifies === undefined);
     const kinds = [simple, rule.cases !== undefined, rule.modifies !== undefined].filter(Boolean).length;
     if (kinds !== 1) {
       ctx.addIssue({ code: 'custom', path: [], message: 'give exactly one of: trigger with outcome, cases, or trigger with modifies' });

@@ -1,0 +1,106 @@
+/**
+ * The rule book (the loaded, checked and compiled rule sets) and what the rest of the program
+ * asks of it: assess a record as at a date, and say the result in plain language. The rule sets
+ * are compiled once when the book is loaded.
+ */
+import { assess, compileRules, type Assessment, type CompiledRules, type Finding } from '../domain/assessment/engine.ts';
+import type { AssessableRecord } from '../domain/assessment/attributes.ts';
+import { OUTCOMES, type Rule, type Ruleset } from '../domain/assessment/ruleset.ts';
+import type { Vocabularies } from '../domain/vocabulary.ts';
+import { loadRules } from '../files/rulesets.ts';
+import type { MessageKey } from '../i18n/en.ts';
+import type { Translator } from '../i18n/translator.ts';
+
+export interface RuleBook {
+  rulesets: readonly Ruleset[];
+  compiled: CompiledRules;
+  /** "amnesty@1.0.0 eu_ai_act@1.0.0 …": changes whenever a rule set's version does. */
+  versionKey: string;
+  rule(id: string): { rule: Rule; ruleset: Ruleset } | undefined;
+}
+
+export async function loadRuleBook(dir: string, vocabs: Vocabularies): Promise<RuleBook> {
+  const { rulesets, definitions } = await loadRules(dir, vocabs);
+  return ruleBook(rulesets, compileRules(rulesets, definitions));
+}
+
+export function ruleBook(rulesets: readonly Ruleset[], compiled: CompiledRules): RuleBook {
+  return {
+    rulesets,
+    compiled,
+    versionKey: rulesets.map((r) => `${r.id}@${r.version}`).join(' '),
+    rule: (id) => {
+      const c = compiled.byId.get(id);
+      return c && { rule: c.rule, ruleset: c.ruleset };
+    },
+  };
+}
+
+/** Today as YYYY-MM-DD (UTC): the default as-of date. */
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+export function assessWith(book: RuleBook, record: AssessableRecord, asOf: string = today()): Assessment {
+  return assess(record, book.compiled, asOf);
+}
+
+/** A partial date in words: "2 December 2027", "February 2024", "2020". */
+export function formatPartialDate(date: string, lang: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number?, number?];
+  const value = new Date(Date.UTC(y, (m ?? 1) - 1, d ?? 1));
+  const options: Intl.DateTimeFormatOptions = d ? { dateStyle: 'long', timeZone: 'UTC' } : m ? { month: 'long', year: 'numeric', timeZone: 'UTC' } : { year: 'numeric', timeZone: 'UTC' };
+  return new Intl.DateTimeFormat(lang, options).format(value);
+}
+
+/**
+ * The report's first paragraph: per framework, the strongest outcome that applies (and from
+ * when, if not yet in force); the safeguards nobody has documented; how many rules remain open;
+ * then the gap statements.
+ */
+export function summarise(report: Assessment, book: RuleBook, tr: Translator): string {
+  const { t } = tr;
+  const name = (id: string) => book.rulesets.find((r) => r.id === id)?.short_name ?? id;
+  const parts: string[] = [];
+  const applying = report.findings.filter((f) => f.result === 'applies');
+  for (const set of book.rulesets) {
+    const mine = applying.filter((f) => f.ruleset === set.id);
+    const outcome = OUTCOMES.find((o) => mine.some((f) => f.outcome === o));
+    if (!outcome) continue;
+    const strongest = mine.filter((f) => f.outcome === outcome);
+    const inForce = strongest.some((f) => f.in_force.at_as_of);
+    const from = strongest.map((f) => f.in_force.from).sort()[0]!;
+    const later = !inForce && set.binding && outcome !== 'concern' && outcome !== 'ban_called_for';
+    const key = (later ? `summary.${outcome}From` : `summary.${outcome}`) as MessageKey;
+    parts.push(t(key, { name: name(set.id), date: formatPartialDate(from, tr.lang) }));
+  }
+  const unknownSafeguards = unknownDutySafeguards(applying);
+  if (unknownSafeguards.length > 0) {
+    parts.push(t('summary.unknownSafeguards', { list: unknownSafeguards.map((s) => t(`safeguard.${s}` as MessageKey)).join('; ') }));
+  }
+  const open = report.findings.length - applying.length;
+  if (open > 0) parts.push(tr.plural('summary.undetermined', open));
+  if (parts.length === 0) return t('assessment.none');
+  const first = parts.join('; ');
+  const sentences = [`${first.charAt(0).toUpperCase()}${first.slice(1)}.`];
+  for (const gap of report.gaps) {
+    sentences.push(
+      t('summary.gap', {
+        ban: name(gap.ban_ruleset),
+        law: [...new Set(gap.binding_rules.map((id) => name(report.findings.find((f) => f.rule_id === id)?.ruleset ?? id)))].join(', '),
+        outcome: t(`gapOutcome.${gap.binding_outcome}` as MessageKey),
+      }),
+    );
+  }
+  return sentences.join(' ');
+}
+
+/** Safeguards that duties which apply depend on, and that the record leaves unknown. */
+function unknownDutySafeguards(findings: readonly Finding[]): string[] {
+  const out = new Set<string>();
+  for (const f of findings) {
+    if (f.outcome !== 'duty' || f.duty_status !== 'unknown') continue;
+    for (const b of f.because) if (b.fact.startsWith('safeguards.') && b.value === 'unknown') out.add(b.fact.slice('safeguards.'.length));
+  }
+  return [...out];
+}
