@@ -74,9 +74,13 @@ interface Filter {
 
 function applyFilters(qb: Qb, { query, language, fuzzy }: Filter, except?: Facet): Qb {
   if (query.q) {
-    qb = fuzzy
-      ? qb.where(sql<SqlBool>`lower(${query.q}) <% lower(title)`)
-      : qb.where(sql<SqlBool>`search @@ ${textQuery(query.q, language)}`);
+    const tsq = textQuery(query.q, language);
+    if (fuzzy) qb = qb.where(sql<SqlBool>`lower(${query.q}) <% lower(title)`);
+    // A facet counted without its own filter keeps the other filters, whose indexes the planner
+    // then prefers, testing the words on each of their rows: a read of each row's out-of-line
+    // vector. As a set of ids from the text index, the words never leave the index.
+    else if (except && activeFilters(query).some((f) => f !== except)) qb = qb.where('id', 'in', (eb) => eb.selectFrom('deployments').select('id').where(sql<SqlBool>`search @@ ${tsq}`));
+    else qb = qb.where(sql<SqlBool>`search @@ ${tsq}`);
   }
   for (const facet of FACETS) {
     if (facet === except) continue;
@@ -88,6 +92,11 @@ function applyFilters(qb: Qb, { query, language, fuzzy }: Filter, except?: Facet
   if (query.from !== undefined) qb = qb.where('start_year', '>=', query.from);
   if (query.to !== undefined) qb = qb.where('start_year', '<=', query.to);
   return qb;
+}
+
+/** The facets with a filter in the query. */
+function activeFilters(query: SearchQuery): Facet[] {
+  return FACETS.filter((f) => query[f].length > 0);
 }
 
 const NEWEST = [sql`start_year desc nulls last`, sql`period_start desc nulls last`, sql`title`, sql`id`];
@@ -167,6 +176,9 @@ export async function searchDeployments(
     // The planner does not know that testing a match outside the index reads each record's
     // whole search document; with text to match, the GIN index is always the cheaper way in.
     if (query.q) await sql`set local enable_seqscan = off`.execute(trx);
+    // Enough memory for a broad match's bitmap to stay exact (a lossy page is rechecked row by
+    // row against each row's out-of-line vector) and for the facet sample to stay off disk.
+    await sql`set local work_mem = '64MB'`.execute(trx);
     let filter: Filter = { query, language, fuzzy: false, rankAll: options.rankAll };
     let total = await countMatches(trx, filter);
     if (total === 0 && query.q) {
