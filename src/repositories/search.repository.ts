@@ -70,10 +70,12 @@ interface Filter {
   fuzzy: boolean;
   /** Up to how many matches every match is ranked on its full document. */
   rankAll?: number;
+  /** Rank broad searches in one ordering, without taking title matches from the title's index. */
+  plainRanking?: boolean;
 }
 
-function applyFilters(qb: Qb, { query, language, fuzzy }: Filter, except?: Facet): Qb {
-  if (query.q) {
+function applyFilters(qb: Qb, { query, language, fuzzy }: Filter, except?: Facet, withWords = true): Qb {
+  if (query.q && withWords) {
     const tsq = textQuery(query.q, language);
     if (fuzzy) qb = qb.where(sql<SqlBool>`lower(${query.q}) <% lower(title)`);
     // A facet counted without its own filter keeps the other filters, whose indexes the planner
@@ -130,7 +132,7 @@ async function countMatches(db: Conn, filter: Filter): Promise<number> {
  * an active filter is counted without it (its own query). With `buckets` < 100 only records in
  * the first `buckets` sample buckets are counted and the counts scaled up: an estimate.
  */
-async function facetCounts(db: Conn, filter: Filter, buckets: number): Promise<SearchResult['facets']> {
+async function facetCounts(run: Runner, filter: Filter, buckets: number): Promise<SearchResult['facets']> {
   const scale = 100 / buckets;
   // With words to match, the bucket test must not be an index condition: the planner would read
   // the sample through the bucket index and test the words on each record's whole document.
@@ -145,25 +147,70 @@ async function facetCounts(db: Conn, filter: Filter, buckets: number): Promise<S
     f === 'status'
       ? sql`select ${sql.lit(f)} as facet, status as value, count(*) as count from ${from} group by status`
       : sql`select ${sql.lit(f)} as facet, v as value, count(*) as count from ${from}, unnest(m.${sql.ref(ARRAY_COLUMN[f])}) as v group by v`;
-  if (shared.length) {
-    const matches = sampled(applyFilters(db.selectFrom('deployments'), filter)).select(['countries', 'categories', 'capabilities', 'rights', 'status']);
-    const { rows } = await sql<{ facet: string; value: string; count: string }>`
-      with m as materialized (${matches}) ${sql.join(
-        shared.map((f) => counted(f, sql`m`)),
-        sql` union all `,
-      )}`.execute(db);
-    add(rows);
-  }
-  for (const f of FACETS.filter((x) => !shared.includes(x))) {
-    const matches = sampled(applyFilters(db.selectFrom('deployments'), filter, f)).select(['countries', 'categories', 'capabilities', 'rights', 'status']);
-    const { rows } = await sql<{ facet: string; value: string; count: string }>`with m as materialized (${matches}) ${counted(f, sql`m`)}`.execute(db);
-    add(rows);
-  }
+  // One statement for the shared facets, one for each facet with an active filter.
+  const groups: { except?: Facet; facets: Facet[] }[] = [
+    ...(shared.length ? [{ facets: shared }] : []),
+    ...FACETS.filter((x) => !shared.includes(x)).map((f) => ({ except: f, facets: [f] })),
+  ];
+  const results = await run.all(
+    groups.map(({ except, facets }) => async (db: Conn) => {
+      const matches = sampled(applyFilters(db.selectFrom('deployments'), filter, except)).select(['countries', 'categories', 'capabilities', 'rights', 'status']);
+      const { rows } = await sql<{ facet: string; value: string; count: string }>`
+        with m as materialized (${matches}) ${sql.join(
+          facets.map((f) => counted(f, sql`m`)),
+          sql` union all `,
+        )}`.execute(db);
+      return rows;
+    }),
+  );
+  results.forEach(add);
   for (const f of FACETS) out[f] = (out[f] ?? []).sort(byCount);
   return out;
 }
 
 const byCount = (a: { value: string; count: number }, b: { value: string; count: number }) => b.count - a.count || a.value.localeCompare(b.value);
+
+/**
+ * Runs a search's statements. On PostgreSQL the statements that do not depend on each other run
+ * at the same time, each on a connection of its own (the page and every facet statement once the
+ * total is known); PGlite has one connection, so there they run one after another in one
+ * transaction. Every transaction gets the same settings.
+ */
+interface Runner {
+  concurrent: boolean;
+  one<T>(task: (db: Conn) => Promise<T>): Promise<T>;
+  all<T>(tasks: ((db: Conn) => Promise<T>)[]): Promise<T[]>;
+}
+
+async function settings(trx: Conn, query: SearchQuery): Promise<void> {
+  // The planner does not know that testing a match outside the index reads each record's
+  // whole search document; with text to match, the GIN index is always the cheaper way in.
+  if (query.q) await sql`set local enable_seqscan = off`.execute(trx);
+  // Enough memory for a broad match's bitmap to stay exact (a lossy page is rechecked row by
+  // row against each row's out-of-line vector) and for the facet sample to stay off disk.
+  await sql`set local work_mem = '64MB'`.execute(trx);
+}
+
+function concurrentRunner(db: Kysely<Database>, query: SearchQuery): Runner {
+  const one = <T>(task: (db: Conn) => Promise<T>) =>
+    db.transaction().execute(async (trx) => {
+      await settings(trx, query);
+      return task(trx);
+    });
+  return { concurrent: true, one, all: (tasks) => Promise.all(tasks.map(one)) };
+}
+
+function sequentialRunner(trx: Conn): Runner {
+  return {
+    concurrent: false,
+    one: (task) => task(trx),
+    all: async (tasks) => {
+      const out = [];
+      for (const task of tasks) out.push(await task(trx));
+      return out;
+    },
+  };
+}
 
 export async function searchDeployments(
   db: Kysely<Database>,
@@ -172,42 +219,97 @@ export async function searchDeployments(
   options: { facetExactMax?: number; rankAll?: number } = {},
 ): Promise<SearchResult> {
   const exactMax = options.facetExactMax ?? FACET_EXACT_MAX;
-  return db.transaction().execute(async (trx) => {
-    // The planner does not know that testing a match outside the index reads each record's
-    // whole search document; with text to match, the GIN index is always the cheaper way in.
-    if (query.q) await sql`set local enable_seqscan = off`.execute(trx);
-    // Enough memory for a broad match's bitmap to stay exact (a lossy page is rechecked row by
-    // row against each row's out-of-line vector) and for the facet sample to stay off disk.
-    await sql`set local work_mem = '64MB'`.execute(trx);
-    let filter: Filter = { query, language, fuzzy: false, rankAll: options.rankAll };
-    let total = await countMatches(trx, filter);
-    if (total === 0 && query.q) {
-      filter = { ...filter, fuzzy: true };
-      total = await countMatches(trx, filter);
-    }
+  const search = async (run: Runner): Promise<SearchResult> => {
+    const { filter, total } = await run.one(async (trx) => {
+      let filter: Filter = { query, language, fuzzy: false, rankAll: options.rankAll };
+      let total = await countMatches(trx, filter);
+      if (total === 0 && query.q) {
+        filter = { ...filter, fuzzy: true };
+        total = await countMatches(trx, filter);
+      }
+      return { filter, total };
+    });
     const buckets = total > exactMax ? Math.max(1, Math.ceil((100 * exactMax) / total)) : 100;
-    const items = await pageOfHits(trx, filter, total);
-    const facets = await facetCounts(trx, filter, buckets);
+    const page = () => run.one((trx) => pageOfHits(trx, filter, total));
+    const facetsOf = () => facetCounts(run, filter, buckets);
+    const [items, facets] = run.concurrent ? await Promise.all([page(), facetsOf()]) : [await page(), await facetsOf()];
     return { items, total, facets, fuzzy: filter.fuzzy, facetsEstimated: buckets < 100 };
-  });
+  };
+  if (db.getExecutor().adapter.supportsMultipleConnections === false) {
+    return db.transaction().execute(async (trx) => {
+      await settings(trx, query);
+      return search(sequentialRunner(trx));
+    });
+  }
+  return search(concurrentRunner(db, query));
+}
+
+/**
+ * With many matches, relevance puts the records with the words in their title first (ranked on
+ * the small title vector), then the rest, newest first. For a plain query (an AND of prefixes)
+ * a record whose title does not match ranks 0, so the page can be taken from the title matches
+ * through the title's index, and from the rest only when they do not fill it: the title rank is
+ * never computed for the records that cannot have one. Search syntax (-word) can rank a title
+ * that does not match, so it keeps the single ordering.
+ */
+function titleFirst(filter: Filter, total: number): boolean {
+  const q = filter.query.q;
+  return !!q && !filter.fuzzy && !filter.plainRanking && effectiveSort(filter.query) === 'relevance' && total > (filter.rankAll ?? RANK_ALL) && !usesSyntax(q) && !!prefixQuery(q);
+}
+
+async function pageIds(db: Conn, filter: Filter, total: number): Promise<number[]> {
+  const { query } = filter;
+  const offset = (query.page - 1) * query.per_page;
+  if (!titleFirst(filter, total)) {
+    const rows = await ordered(applyFilters(db.selectFrom('deployments'), filter), filter, total).select('id').limit(query.per_page).offset(offset).execute();
+    return rows.map((r) => r.id);
+  }
+  const tsq = textQuery(query.q!, filter.language);
+  const newest = (qb: Qb) => NEWEST.reduce((q, o) => q.orderBy(o), qb);
+  const end = offset + query.per_page;
+  // The words are tested on the title's index only: testing them on the whole document too
+  // would read each title match's out-of-line vector. A title vector is part of its record's
+  // document, so a title match is a match; the few rows kept are checked all the same, and if
+  // one is not a match (a title indexed in another language), the page is ranked the plain way.
+  const inTitle = await newest(
+    applyFilters(db.selectFrom('deployments'), filter, undefined, false)
+      .where(sql<SqlBool>`title_search @@ ${tsq}`)
+      .orderBy(sql`ts_rank_cd(title_search, ${tsq})`, 'desc'),
+  )
+    .select('id')
+    .limit(end)
+    .execute();
+  if (inTitle.length) {
+    const { n } = await db
+      .selectFrom('deployments')
+      .where('id', 'in', inTitle.map((r) => r.id))
+      .where(sql<SqlBool>`search @@ ${tsq}`)
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    if (Number(n) !== inTitle.length) return pageIds(db, { ...filter, plainRanking: true }, total);
+  }
+  const ids = inTitle.slice(offset).map((r) => r.id);
+  if (inTitle.length === end) return ids;
+  // Fewer title matches than the page needs: all of them are in `inTitle`, the rest follow.
+  const rest = await newest(applyFilters(db.selectFrom('deployments'), filter).where(sql<SqlBool>`not (title_search @@ ${tsq})`))
+    .select('id')
+    .limit(query.per_page - ids.length)
+    .offset(Math.max(0, offset - inTitle.length))
+    .execute();
+  return [...ids, ...rest.map((r) => r.id)];
 }
 
 /** The page is chosen on narrow columns first; only its rows are then read in full. */
 async function pageOfHits(db: Conn, filter: Filter, total: number): Promise<SearchHit[]> {
-  const { query } = filter;
-  const ids = await ordered(applyFilters(db.selectFrom('deployments'), filter), filter, total)
-    .select('id')
-    .limit(query.per_page)
-    .offset((query.page - 1) * query.per_page)
-    .execute();
+  const ids = await pageIds(db, filter, total);
   if (!ids.length) return [];
   const rows = await db
     .selectFrom('deployments')
     .select(['id', 'slug', 'title', 'summary', 'countries', 'categories', 'status', 'period_start', 'period_end', 'start_year'])
-    .where('id', 'in', ids.map((r) => r.id))
+    .where('id', 'in', ids)
     .execute();
   const byId = new Map(rows.map(({ id, ...hit }) => [id, hit]));
-  return ids.map((r) => byId.get(r.id)!);
+  return ids.map((id) => byId.get(id)!);
 }
 
 /** Every record matching a query (no paging), in the query's order, a batch at a time: for downloads. */
