@@ -8,6 +8,8 @@ import { migrateToLatest } from '../db/migrate.ts';
 import { formatProblem } from '../domain/problems.ts';
 import { importFiles } from '../services/import-files.ts';
 import { loadCatalog } from './context.ts';
+import { loadRuleBook } from '../services/assessment.ts';
+import { refreshAssessments } from '../services/refresh-assessments.ts';
 import { UsageError } from './main.ts';
 import { inputFiles } from './validate.ts';
 
@@ -15,6 +17,8 @@ export async function importCommand(args: string[]): Promise<number> {
   if (args.length === 0) throw new UsageError('Usage: borderlens import <file|dir>...');
   const { config, catalog } = await loadCatalog();
   const files = await inputFiles(args);
+  // Loaded before anything is written: a broken rule set stops the import, not half of it.
+  const rules = await loadRuleBook(config.rulesDir, catalog.vocabs);
   const { db, close } = await connectFromConfig(config);
   const bar = new SingleBar({ format: 'Importing [{bar}] {percentage}% | {value}/{total} records', stream: process.stderr }, Presets.shades_classic);
   let barStarted = false;
@@ -41,6 +45,10 @@ export async function importCommand(args: string[]): Promise<number> {
     if (barStarted) bar.stop();
     for (const p of summary.problems) console.error(formatProblem(p));
     console.log(`created ${summary.created}, updated ${summary.updated}, unchanged ${summary.unchanged}, rejected ${summary.rejected}`);
+    const assessed = await refreshAssessments(db, rules, (done) => {
+      if (done % 10_000 === 0) console.error(`assessed ${done} records`);
+    });
+    if (assessed > 0) console.log(`assessed ${assessed} record(s)`);
     return summary.problems.length ? 1 : 0;
   } finally {
     if (barStarted) bar.stop();

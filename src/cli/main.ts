@@ -4,6 +4,7 @@
  */
 import { ConfigError } from '../config.ts';
 import { VocabularyError } from '../files/vocabularies.ts';
+import { RulesetError } from '../files/rulesets.ts';
 
 interface Command {
   summary: string;
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, Command> = {
   migrate: { summary: 'Bring the database schema up to date', usage: 'migrate', run: async (a) => (await import('./migrate.ts')).migrate(a) },
   import: { summary: 'Import records from files (YAML, JSON, JSONL, CSV)', usage: 'import <file|dir>...', run: async (a) => (await import('./import.ts')).importCommand(a) },
   export: { summary: 'Export the compendium', usage: 'export --format json|jsonl|csv|datapackage --out <path>', run: async (a) => (await import('./export.ts')).exportCommand(a) },
+  assess: { summary: 'Assess one record (YAML or JSON, any field may be missing) against every rule set', usage: 'assess <file> [--as-of YYYY-MM-DD] [--format json|markdown]', run: async (a) => (await import('./assess.ts')).assessCommand(a) },
   rules: { summary: 'Check the rule sets and run their worked examples; print their JSON Schema', usage: 'rules check|schema', run: async (a) => (await import('./rules.ts')).rulesCommand(a) },
   validate: { summary: 'Check files without writing anything', usage: 'validate <file|dir>...', run: async (a) => (await import('./validate.ts')).validate(a) },
 };
@@ -41,7 +43,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(args);
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof VocabularyError || err instanceof UsageError) {
+    if (err instanceof ConfigError || err instanceof VocabularyError || err instanceof RulesetError || err instanceof UsageError) {
       console.error(err.message);
       return 1;
     }

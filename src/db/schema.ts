@@ -42,6 +42,17 @@ export interface DeploymentActorsTable {
   role: string;
 }
 
+/** Which rules apply to a deployment, as of the rule-set versions and record version named. */
+export interface AssessmentsTable {
+  deployment_id: number;
+  rules_version: string;
+  content_hash: string;
+  applies: string[];
+  undetermined: string[];
+  /** Outcome kinds of the findings that apply. */
+  outcomes: string[];
+}
+
 /** One row: a counter bumped by every write, so caches know when to let go. */
 export interface MetaTable {
   id: number;
@@ -53,6 +64,7 @@ export interface Database {
   deployments: DeploymentsTable;
   deployment_actors: DeploymentActorsTable;
   meta: MetaTable;
+  assessments: AssessmentsTable;
 }
 
 export type DeploymentRow = Selectable<DeploymentsTable>;

@@ -26,3 +26,9 @@ export const partialDateSchema = z.preprocess(
 export function yearOf(date: string): number {
   return Number(date.slice(0, 4));
 }
+
+/** A full calendar date, YYYY-MM-DD (an as-of date, say). */
+export const isoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'use a date as YYYY-MM-DD')
+  .refine(isCalendarDate, 'not a calendar date');

@@ -15,6 +15,9 @@ import { openApiDocument } from './api/openapi.ts';
 import { registerApiRoutes } from './api/route.ts';
 import { apiV1Routes } from './api/v1.ts';
 import type { AppDeps } from './deps.ts';
+import { assessmentRoutes } from './api/assessment.ts';
+import { registerRulePages } from './pages/rules.tsx';
+import { loadRuleBook, today, type RuleBook } from '../services/assessment.ts';
 import { ResponseCache } from './response-cache.ts';
 import { dataVersion } from '../repositories/deployments.repository.ts';
 import { registerDownloads } from './downloads.ts';
@@ -28,6 +31,8 @@ import { registerStatic } from './plugins/static.ts';
 export interface BuildAppOptions {
   config: Config;
   catalog: Catalog;
+  /** The rule book; loaded from config.rulesDir when not given. */
+  rules?: RuleBook;
   db: Kysely<Database>;
   /** Fastify logger; off in tests. */
   logger?: boolean;
@@ -35,7 +40,7 @@ export interface BuildAppOptions {
   cacheVersionTtlMs?: number;
 }
 
-export async function buildApp({ config, catalog, db, logger = false, cacheVersionTtlMs }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, catalog, db, rules, logger = false, cacheVersionTtlMs }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     // Request logs carry the method, path and status only: no IP address, no user agent, no
     // query string (searches can be sensitive). Readers may be at risk.
@@ -60,7 +65,9 @@ export async function buildApp({ config, catalog, db, logger = false, cacheVersi
     view: viewContext(catalog.vocabs),
     baseUrl: baseUrl(config),
     searchQuerySchema: buildSearchQuerySchema(catalog.vocabs),
-    cache: new ResponseCache({ readVersion: () => dataVersion(db), versionTtlMs: cacheVersionTtlMs }),
+    rules: rules ?? (await loadRuleBook(config.rulesDir, catalog.vocabs)),
+    // Today's date is part of the version: assessments are "as at today" and change at midnight.
+    cache: new ResponseCache({ readVersion: async () => `${await dataVersion(db)}@${today()}`, versionTtlMs: cacheVersionTtlMs }),
   };
 
   registerErrorHandling(app, deps.view);
@@ -77,7 +84,7 @@ export async function buildApp({ config, catalog, db, logger = false, cacheVersi
 
   // Pages and API answers go through the response cache, which compresses them once and sets
   // their ETag; per-request compression is only for what the cache does not hold.
-  const routes = apiV1Routes(deps);
+  const routes = [...apiV1Routes(deps), ...assessmentRoutes(deps)];
   registerApiRoutes(app, routes, deps.cache);
   const openapi = openApiDocument(routes, `${deps.baseUrl}`);
   const openapiJson = JSON.stringify(openapi);
@@ -86,6 +93,7 @@ export async function buildApp({ config, catalog, db, logger = false, cacheVersi
   registerExplorePages(app, deps);
   registerRecordPages(app, deps);
   registerBrowsePages(app, deps);
+  registerRulePages(app, deps);
   registerInfoPages(app, deps, openapi);
 
   await app.register(async (uncached) => {

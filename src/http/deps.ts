@@ -7,10 +7,13 @@ import type { Database } from '../db/schema.ts';
 import type { ViewContext } from '../views/context.ts';
 import type { z } from 'zod';
 import type { ResponseCache } from './response-cache.ts';
+import type { RuleBook } from '../services/assessment.ts';
 
 export interface AppDeps {
   config: Config;
   catalog: Catalog;
+  /** The assessment rule sets, loaded and compiled at start. */
+  rules: RuleBook;
   db: Kysely<Database>;
   view: ViewContext;
   /** Public base URL without trailing slash, for absolute links in exports. */

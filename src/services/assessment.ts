@@ -3,7 +3,7 @@
  * asks of it: assess a record as at a date, and say the result in plain language. The rule sets
  * are compiled once when the book is loaded.
  */
-import { assess, compileRules, type Assessment, type CompiledRules, type Finding } from '../domain/assessment/engine.ts';
+import { assess, compileRules, type Assessment, type CompiledRules, type Finding, type Gap } from '../domain/assessment/engine.ts';
 import type { AssessableRecord } from '../domain/assessment/attributes.ts';
 import { OUTCOMES, type Rule, type Ruleset } from '../domain/assessment/ruleset.ts';
 import type { Vocabularies } from '../domain/vocabulary.ts';
@@ -83,17 +83,29 @@ export function summarise(report: Assessment, book: RuleBook, tr: Translator): s
   if (parts.length === 0) return t('assessment.none');
   const first = parts.join('; ');
   const sentences = [`${first.charAt(0).toUpperCase()}${first.slice(1)}.`];
-  for (const gap of report.gaps) {
-    sentences.push(
-      t('summary.gap', {
-        ban: name(gap.ban_ruleset),
-        law: [...new Set(gap.binding_rules.map((id) => name(report.findings.find((f) => f.rule_id === id)?.ruleset ?? id)))].join(', '),
-        outcome: t(`gapOutcome.${gap.binding_outcome}` as MessageKey),
-      }),
-    );
-  }
+  for (const gap of report.gaps) sentences.push(gapStatement(gap, report, book, tr));
   return sentences.join(' ');
 }
+
+/** "The law permits it; rights bodies call for a ban: …" for one gap. */
+export function gapStatement(gap: Gap, report: Assessment, book: RuleBook, { t }: Translator): string {
+  const name = (id: string) => book.rulesets.find((r) => r.id === id)?.short_name ?? id;
+  return t('summary.gap', {
+    ban: name(gap.ban_ruleset),
+    law: [...new Set(gap.binding_rules.map((id) => name(report.findings.find((f) => f.rule_id === id)?.ruleset ?? id)))].join(', '),
+    outcome: t(`gapOutcome.${gap.binding_outcome}` as MessageKey),
+  });
+}
+
+/** The report as the API and the pages give it: with its summary and gap statements in words. */
+export function presentAssessment(report: Assessment, book: RuleBook, tr: Translator) {
+  return {
+    ...report,
+    gaps: report.gaps.map((g) => ({ ...g, statement: gapStatement(g, report, book, tr) })),
+    summary: summarise(report, book, tr),
+  };
+}
+export type PresentedAssessment = ReturnType<typeof presentAssessment>;
 
 /** Safeguards that duties which apply depend on, and that the record leaves unknown. */
 function unknownDutySafeguards(findings: readonly Finding[]): string[] {

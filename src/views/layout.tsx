@@ -18,6 +18,7 @@ const NAV = [
   ['/actors', 'nav.actors'],
   ['/countries', 'nav.countries'],
   ['/categories', 'nav.categories'],
+  ['/rules', 'nav.rules'],
   ['/data', 'nav.data'],
   ['/api', 'nav.api'],
   ['/about', 'nav.about'],

@@ -13,6 +13,7 @@ import type { Database } from '../../src/db/schema.ts';
 import { loadVocabularies } from '../../src/files/vocabularies.ts';
 import { buildApp } from '../../src/http/app.tsx';
 import { prepareDatabase } from '../../src/services/prepare-database.ts';
+import { loadRuleBook } from '../../src/services/assessment.ts';
 import { createTestDb, type DialectName } from './databases.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -24,7 +25,7 @@ export async function testCatalog(): Promise<Catalog> {
 }
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return loadConfig({}, { contentDir: CONTENT_DIR, publicUrl: 'http://borderlens.test', ...overrides });
+  return loadConfig({}, { contentDir: CONTENT_DIR, rulesDir: path.join(ROOT, 'rules'), publicUrl: 'http://borderlens.test', ...overrides });
 }
 
 export interface TestApp {
@@ -44,7 +45,8 @@ export async function createTestApp(kind: DialectName, options: { load?: boolean
     const { migrateToLatest } = await import('../../src/db/migrate.ts');
     await migrateToLatest(database.db);
   } else {
-    const summary = await prepareDatabase(database.db, catalog, { contentDir: CONTENT_DIR, language: config.searchLanguage, log: () => {} });
+    const rules = await loadRuleBook(config.rulesDir, catalog.vocabs);
+    const summary = await prepareDatabase(database.db, catalog, { contentDir: CONTENT_DIR, language: config.searchLanguage, rules, log: () => {} });
     if (summary?.problems.length) throw new Error(`the starter compendium does not load: ${JSON.stringify(summary.problems, null, 2)}`);
   }
   const app = await buildApp({ config, catalog, db: database.db, cacheVersionTtlMs: options.cacheVersionTtlMs });

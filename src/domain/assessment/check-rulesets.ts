@@ -5,7 +5,7 @@
  * the rule so that an editor of the YAML knows where to look.
  */
 import { conditionReferences, type Condition, type ConditionReferences } from './condition.ts';
-import { BINDING_OUTCOMES, OUTCOMES, matchesRuleRef, ruleOutcomes, type Definitions, type Rule, type Ruleset } from './ruleset.ts';
+import { BINDING_OUTCOMES, OUTCOMES, isBinding, matchesRuleRef, ruleOutcomes, type Definitions, type Rule, type Ruleset } from './ruleset.ts';
 
 export interface RuleProblem {
   ruleset: string;
@@ -84,7 +84,7 @@ export function checkRulesets(rulesets: readonly Ruleset[], definitions: Definit
         if (!attributes.has(s)) problems.push({ ...at, message: `unknown safeguard "${s}"` });
       }
       const binding = ruleOutcomes(rule).filter((o) => BINDING_OUTCOMES.includes(o));
-      if (set.binding && binding.length > 0 && !set.jurisdiction.gate && !rule.gate) {
+      if (isBinding(rule, set) && binding.length > 0 && !set.jurisdiction.gate && !rule.gate) {
         problems.push({ ...at, message: `gives a binding outcome (${binding.join(', ')}) but neither the rule nor its rule set has a jurisdiction gate` });
       }
     }

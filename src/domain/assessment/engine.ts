@@ -9,7 +9,7 @@ import type { Source } from '../deployment.ts';
 import { anyOf, compileCondition, type AttributeValue, type CompiledCondition, type Condition, type Evaluation } from './condition.ts';
 import { attributeSources, readAttribute, type AssessableRecord } from './attributes.ts';
 import { dependencyOrder } from './check-rulesets.ts';
-import { OUTCOMES, matchesRuleRef, type Citation, type Definitions, type Outcome, type Rule, type Ruleset, type TextStatus } from './ruleset.ts';
+import { BINDING_OUTCOMES, OUTCOMES, isBinding, matchesRuleRef, type Citation, type Definitions, type Outcome, type Rule, type Ruleset, type TextStatus } from './ruleset.ts';
 
 interface CompiledRule {
   rule: Rule;
@@ -164,6 +164,11 @@ function evidence(record: AssessableRecord, facts: readonly string[]): FactEvide
   }));
 }
 
+function notes(s: RuleState, rule: Rule): string | undefined {
+  const parts = [s.result === 'applies' ? s.note : undefined, rule.note].filter(Boolean);
+  return parts.length ? parts.join(' ') : undefined;
+}
+
 /** Assesses one record against compiled rule sets as at a date (YYYY-MM-DD). No I/O. */
 export function assess(record: AssessableRecord, compiled: CompiledRules, asOf: string): Assessment {
   const states = new Map<string, RuleState>();
@@ -212,7 +217,7 @@ export function assess(record: AssessableRecord, compiled: CompiledRules, asOf: 
       rule_id: rule.id,
       ruleset: c.ruleset.id,
       title: rule.title,
-      binding: c.ruleset.binding,
+      binding: isBinding(rule, c.ruleset),
       outcome: s.outcome,
       result: s.result,
       ...(duty ? { duty_status: duty } : {}),
@@ -229,7 +234,8 @@ export function assess(record: AssessableRecord, compiled: CompiledRules, asOf: 
       citation: rule.citation,
       text: rule.text,
       text_status: rule.text_status,
-      ...(s.note ?? rule.note ? { note: s.note ?? rule.note } : {}),
+      // A case's note says why this outcome; it holds only when the case does (not while open).
+      ...(notes(s, rule) ? { note: notes(s, rule) } : {}),
       ...(rule.date_note ? { date_note: rule.date_note } : {}),
       related: rule.related ?? [],
     });
@@ -258,7 +264,9 @@ export function findGaps(findings: readonly Finding[]): Gap[] {
   const gaps: Gap[] = [];
   for (const ban of applying) {
     if (ban.binding || ban.outcome !== 'ban_called_for') continue;
-    const linked = applying.filter((f) => f.binding && (ban.related.includes(f.rule_id) || f.related.includes(ban.rule_id)));
+    const linked = applying.filter(
+      (f) => f.binding && BINDING_OUTCOMES.includes(f.outcome) && (ban.related.includes(f.rule_id) || f.related.includes(ban.rule_id)),
+    );
     if (linked.length === 0 || linked.some((f) => f.outcome === 'prohibited')) continue;
     const strongest = OUTCOMES.find((o) => linked.some((f) => f.outcome === o))!;
     gaps.push({ ban_rule: ban.rule_id, ban_ruleset: ban.ruleset, binding_rules: linked.map((f) => f.rule_id), binding_outcome: strongest });

@@ -41,6 +41,7 @@ export const ruleSchema = z
   .object({
     id: ruleId,
     title: z.string().min(1).max(200),
+    binding: z.boolean().optional().describe('Overrides the rule set: a report filed with a body of law that binds no one'),
     citation: citationSchema,
     text: z.string().min(1).describe('The wording, or a paraphrase: see text_status'),
     text_status: z.enum(TEXT_STATUSES),
@@ -113,6 +114,11 @@ export type Citation = z.infer<typeof citationSchema>;
 export function ruleOutcomes(rule: Rule): Outcome[] {
   if (rule.cases) return rule.cases.map((c) => c.outcome);
   return rule.outcome ? [rule.outcome] : [];
+}
+
+/** Is a rule binding law? The rule may say otherwise than its rule set. */
+export function isBinding(rule: Rule, ruleset: Ruleset): boolean {
+  return rule.binding ?? ruleset.binding;
 }
 
 /** Does a rule id match a reference (an id, or a prefix ending in `*`)? */

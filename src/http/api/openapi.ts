@@ -48,7 +48,7 @@ const problemSchema = {
   required: ['title', 'status', 'code'],
 };
 
-export function openApiDocument(routes: ApiRoute<any, any>[], serverUrl: string) {
+export function openApiDocument(routes: ApiRoute<any, any, any>[], serverUrl: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes) {
     const path = r.url.replace(/:(\w+)/g, '{$1}');
@@ -64,6 +64,7 @@ export function openApiDocument(routes: ApiRoute<any, any>[], serverUrl: string)
       ...(r.description && { description: r.description }),
       tags: [r.tag],
       parameters: [...parameters(r.params, 'path'), ...parameters(r.query, 'query')],
+      ...(r.body && { requestBody: { required: true, content: { 'application/json': { schema: toSchema(r.body, 'input') } } } }),
       responses,
     };
   }
@@ -72,7 +73,7 @@ export function openApiDocument(routes: ApiRoute<any, any>[], serverUrl: string)
     info: {
       title: 'Borderlens API',
       version: '1.0.0',
-      description: 'Read-only access to the Borderlens compendium of digital technologies deployed in asylum, migration and border control.',
+      description: 'Access to the Borderlens compendium of digital technologies deployed in asylum, migration and border control, and to its assessment against recommendations and law.',
       license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
     },
     servers: [{ url: serverUrl }],

@@ -7,8 +7,9 @@ import { z } from 'zod';
 import type { ResponseCache } from '../response-cache.ts';
 import { parseInput } from '../validate.ts';
 
-export interface ApiRoute<Q extends z.ZodType = z.ZodType, P extends z.ZodType = z.ZodType> {
-  method: 'GET';
+export interface ApiRoute<Q extends z.ZodType = z.ZodType, P extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> {
+  /** GET answers are cached; POST answers (computed from the body) are not. */
+  method: 'GET' | 'POST';
   /** Fastify path syntax (/api/v1/deployments/:slug). */
   url: string;
   operationId: string;
@@ -17,29 +18,40 @@ export interface ApiRoute<Q extends z.ZodType = z.ZodType, P extends z.ZodType =
   tag: string;
   query?: Q;
   params?: P;
+  /** JSON request body (POST). */
+  body?: B;
   /** Schema of the 200 response body (JSON). */
   response: z.ZodType;
   /** Other responses, by status, for the documentation. */
   errors?: number[];
-  handler: (input: { query: z.output<Q>; params: z.output<P> }, request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+  handler: (input: { query: z.output<Q>; params: z.output<P>; body: z.output<B> }, request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 }
 
 /** Helps TypeScript infer the input types of a route. */
-export function apiRoute<Q extends z.ZodType, P extends z.ZodType>(route: ApiRoute<Q, P>): ApiRoute<Q, P> {
+export function apiRoute<Q extends z.ZodType, P extends z.ZodType, B extends z.ZodType = z.ZodType>(route: ApiRoute<Q, P, B>): ApiRoute<Q, P, B> {
   return route;
 }
 
-export function registerApiRoutes(app: FastifyInstance, routes: ApiRoute<any, any>[], cache: ResponseCache): void {
+export function registerApiRoutes(app: FastifyInstance, routes: ApiRoute<any, any, any>[], cache: ResponseCache): void {
   for (const route of routes) {
-    app.route({
-      method: route.method,
-      url: route.url,
-      handler: cache.handler(async (request, reply) => {
-        const query = route.query ? parseInput(route.query, request.query) : {};
-        const params = route.params ? parseInput(route.params, request.params) : {};
-        const body = await route.handler({ query, params }, request, reply);
-        return { type: 'application/json; charset=utf-8', body: JSON.stringify(body) };
-      }),
-    });
+    const answer = async (request: FastifyRequest, reply: FastifyReply) => {
+      const query = route.query ? parseInput(route.query, request.query) : {};
+      const params = route.params ? parseInput(route.params, request.params) : {};
+      const body = route.body ? parseInput(route.body, request.body ?? {}) : undefined;
+      return JSON.stringify(await route.handler({ query, params, body }, request, reply));
+    };
+    if (route.method === 'GET') {
+      app.route({
+        method: 'GET',
+        url: route.url,
+        handler: cache.handler(async (request, reply) => ({ type: 'application/json; charset=utf-8', body: await answer(request, reply) })),
+      });
+    } else {
+      app.route({
+        method: route.method,
+        url: route.url,
+        handler: async (request, reply) => reply.type('application/json; charset=utf-8').header('cache-control', 'no-store').send(await answer(request, reply)),
+      });
+    }
   }
 }

@@ -9,7 +9,7 @@ import type { AppDeps } from '../deps.ts';
 import { apiRoute, type ApiRoute } from './route.ts';
 import { actorDetailSchema, actorListSchema, searchResponseSchema, slugParams, vocabulariesSchema } from './schemas.ts';
 
-export function apiV1Routes(deps: AppDeps): ApiRoute<any, any>[] {
+export function apiV1Routes(deps: AppDeps): ApiRoute<any, any, any>[] {
   const { db, catalog, config, baseUrl } = deps;
   return [
     apiRoute({

@@ -11,16 +11,18 @@ import { slugParams } from '../api/schemas.ts';
 import type { AppDeps } from '../deps.ts';
 import { parseInput } from '../validate.ts';
 import { html } from './html.ts';
+import { assessWith, presentAssessment } from '../../services/assessment.ts';
 
 export function registerRecordPages(app: FastifyInstance, deps: AppDeps): void {
-  const { db, view, cache } = deps;
+  const { db, view, cache, rules } = deps;
 
   app.get('/deployments/:slug', cache.handler(async (request) => {
     const { slug } = parseInput(slugParams, request.params);
     const record = await findDeployment(db, slug);
     if (!record) throw notFound(`No deployment "${slug}"`);
     const [names, related] = await Promise.all([actorNames(db, actorLinks(record).map((l) => l.slug)), findRelated(db, record)]);
-    return html(renderPage(view, <DeploymentPage record={record} actorNames={names} related={related} />));
+    const assessment = presentAssessment(assessWith(rules, record), rules, view);
+    return html(renderPage(view, <DeploymentPage record={record} actorNames={names} related={related} assessment={assessment} rulesets={rules.rulesets} />));
   }));
 
   app.get('/actors', cache.handler(async () => html(renderPage(view, <ActorListPage actors={await listActors(db)} />))));

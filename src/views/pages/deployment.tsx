@@ -11,17 +11,22 @@ import { Markdown } from '../components/markdown.tsx';
 import { Period } from '../components/period.tsx';
 import { useView } from '../context.ts';
 import { Layout } from '../layout.tsx';
+import { AssessmentReport } from '../components/assessment-report.tsx';
+import type { PresentedAssessment } from '../../services/assessment.ts';
+import type { Ruleset } from '../../domain/assessment/ruleset.ts';
 
 export interface DeploymentProps {
   record: Deployment;
   actorNames: Map<string, string>;
   related: CardData[];
+  assessment: PresentedAssessment;
+  rulesets: readonly Ruleset[];
 }
 
 /** Safeguards always shown, stated or not: the briefing's core demand is impact assessment. */
 const ALWAYS_SHOWN = new Set(['hria_before_deployment', 'dpia_before_deployment']);
 
-export function DeploymentPage({ record, actorNames, related }: DeploymentProps) {
+export function DeploymentPage({ record, actorNames, related, assessment, rulesets }: DeploymentProps) {
   const { t, term, country, number } = useView();
   const terms = (vocab: VocabularyId, ids: string[] | undefined, linkBase?: string) =>
     ids?.length ? <List items={ids.map((id) => (linkBase ? <a href={`${linkBase}/${id}`}>{term(vocab, id)}</a> : term(vocab, id)))} /> : undefined;
@@ -72,6 +77,8 @@ export function DeploymentPage({ record, actorNames, related }: DeploymentProps)
             <Fact label={t('deployment.affectedGroups')}>{terms('affected_groups', record.affected_groups)}</Fact>
           </dl>
         </section>
+
+        <AssessmentReport report={assessment} rulesets={rulesets} linkSources={true} />
 
         {record.description && (
           <section aria-labelledby="description">

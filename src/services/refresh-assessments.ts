@@ -1,0 +1,44 @@
+/**
+ * Keeps stored assessments in step with records and rule sets: finds the deployments whose
+ * stored assessment is missing or stale, assesses them a batch at a time and saves the result.
+ * Called after imports and at start (a changed rule set is picked up on restart).
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { assess } from '../domain/assessment/engine.ts';
+import { saveAssessments, staleAssessments, type AssessmentRow } from '../repositories/assessments.repository.ts';
+import { bumpDataVersion } from '../repositories/deployments.repository.ts';
+import { today, type RuleBook } from './assessment.ts';
+
+const BATCH = 1000;
+
+/** Recomputes stale assessments; returns how many were written. */
+export async function refreshAssessments(db: Kysely<Database>, book: RuleBook, onProgress?: (done: number) => void): Promise<number> {
+  const asOf = today();
+  let after = 0;
+  let done = 0;
+  for (;;) {
+    const batch = await staleAssessments(db, book.versionKey, after, BATCH);
+    if (!batch.length) break;
+    const rows: AssessmentRow[] = batch.map((d) => {
+      const report = assess(d.record, book.compiled, asOf);
+      const applying = report.findings.filter((f) => f.result === 'applies');
+      return {
+        deployment_id: d.id,
+        rules_version: book.versionKey,
+        content_hash: d.content_hash,
+        applies: applying.map((f) => f.rule_id),
+        undetermined: report.findings.filter((f) => f.result === 'undetermined').map((f) => f.rule_id),
+        outcomes: [...new Set(applying.map((f) => f.outcome))],
+      };
+    });
+    await db.transaction().execute(async (trx) => {
+      await saveAssessments(trx, rows);
+      await bumpDataVersion(trx);
+    });
+    done += rows.length;
+    onProgress?.(done);
+    after = batch[batch.length - 1]!.id;
+  }
+  return done;
+}
