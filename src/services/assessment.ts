@@ -50,7 +50,8 @@ export function formatPartialDate(date: string, lang: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number?, number?];
   const value = new Date(Date.UTC(y, (m ?? 1) - 1, d ?? 1));
   const options: Intl.DateTimeFormatOptions = d ? { dateStyle: 'long', timeZone: 'UTC' } : m ? { month: 'long', year: 'numeric', timeZone: 'UTC' } : { year: 'numeric', timeZone: 'UTC' };
-  return new Intl.DateTimeFormat(lang, options).format(value);
+  // English dates the way the instruments write them: 2 December 2027.
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, options).format(value);
 }
 
 /**
@@ -92,6 +93,7 @@ export function gapStatement(gap: Gap, report: Assessment, book: RuleBook, { t }
   const name = (id: string) => book.rulesets.find((r) => r.id === id)?.short_name ?? id;
   return t('summary.gap', {
     ban: name(gap.ban_ruleset),
+    rule: report.findings.find((f) => f.rule_id === gap.ban_rule)?.title ?? gap.ban_rule,
     law: [...new Set(gap.binding_rules.map((id) => name(report.findings.find((f) => f.rule_id === id)?.ruleset ?? id)))].join(', '),
     outcome: t(`gapOutcome.${gap.binding_outcome}` as MessageKey),
   });

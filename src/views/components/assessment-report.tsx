@@ -31,20 +31,37 @@ export function AssessmentReport({ report, rulesets, linkSources, headingLevel =
       {rulesets.map((set) => {
         const mine = report.findings.filter((f) => f.ruleset === set.id);
         if (mine.length === 0) return null;
+        const applies = mine.filter((f) => f.result === 'applies');
+        const open = mine.filter((f) => f.result === 'undetermined');
         return (
           <div class="framework">
             <Sub>{set.title}</Sub>
-            <ul class="findings">
-              {mine.map((f) => (
-                <li>
-                  <FindingDetails finding={f} linkSources={linkSources} />
-                </li>
-              ))}
-            </ul>
+            <FindingList findings={applies} linkSources={linkSources} />
+            {open.length > 0 && (
+              <details class="open-findings">
+                <summary>
+                  {t('assessment.open')} ({open.length})
+                </summary>
+                <FindingList findings={open} linkSources={linkSources} />
+              </details>
+            )}
           </div>
         );
       })}
     </section>
+  );
+}
+
+function FindingList({ findings, linkSources }: { findings: Finding[]; linkSources: boolean }) {
+  if (findings.length === 0) return null;
+  return (
+    <ul class="findings">
+      {findings.map((f) => (
+        <li>
+          <FindingDetails finding={f} linkSources={linkSources} />
+        </li>
+      ))}
+    </ul>
   );
 }
 
