@@ -45,6 +45,8 @@ const factAttribute = z
     type: z.enum(['bool', 'enum', 'set', 'date']),
     values: z.array(z.string().min(1)).optional(),
     label: z.string().min(1),
+    /** One or two sentences for the questionnaire: what the question means. */
+    help: z.string().min(1).optional(),
   })
   .strict()
   .refine((a) => (a.type === 'enum' || a.type === 'set') === Boolean(a.values?.length), {

@@ -1,7 +1,7 @@
 /**
  * Rule triggers are JSON Logic (https://jsonlogic.com): plain data in the rule files, never code.
- * We use a small subset of its operators plus three operations of our own (`intersects`, `fired`,
- * `fired_outcome`), which JSON Logic allows by design.
+ * We use a small subset of its operators plus four operations of our own (`intersects`, `before`,
+ * `fired`, `fired_outcome`), which JSON Logic allows by design.
  *
  * The evaluation is our own because JSON Logic is two-valued and the rules are not: a fact the
  * record leaves unknown makes a condition *unknown*, never false (rules-reference 1.4). Kleene's
@@ -51,6 +51,7 @@ export type Condition =
   | { '!=': [{ var: string }, string | boolean] }
   | { in: [{ var: string }, string[] | string] | [string, { var: string }] }
   | { intersects: [{ var: string }, string[] | string] }
+  | { before: [{ var: string }, string] }
   | { fired: string | string[] }
   | { fired_outcome: string };
 
@@ -64,6 +65,7 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
     z.object({ '!=': z.tuple([varRef, literal]) }).strict(),
     z.object({ in: z.union([z.tuple([varRef, valueSet]), z.tuple([z.string(), varRef])]) }).strict(),
     z.object({ intersects: z.tuple([varRef, valueSet]) }).strict(),
+    z.object({ before: z.tuple([varRef, z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')]) }).strict().describe('A date attribute lies wholly before a date'),
     z.object({ fired: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]) }).strict(),
     z.object({ fired_outcome: z.string().min(1) }).strict(),
   ]),
@@ -94,7 +96,8 @@ export function conditionReferences(condition: Condition, into?: ConditionRefere
       refs.attributes.add(a.var);
       if (typeof b === 'string') refs.sets.add(b);
     }
-  } else if ('intersects' in condition) {
+  } else if ('before' in condition) refs.attributes.add(condition.before[0].var);
+  else if ('intersects' in condition) {
     refs.attributes.add(condition.intersects[0].var);
     if (typeof condition.intersects[1] === 'string') refs.sets.add(condition.intersects[1]);
   } else if ('fired' in condition) [condition.fired].flat().forEach((r) => refs.rules.add(r));
@@ -187,6 +190,16 @@ export function compileCondition(condition: Condition, sets: Readonly<Record<str
       return known(v.some((x) => wanted.has(x)), name);
     };
   }
+  if ('before' in condition) {
+    const [{ var: name }, limit] = condition.before;
+    return (scope) => {
+      const v = scope.attribute(name);
+      if (typeof v !== 'string') return unknown(name);
+      // A partial date ("2027", "2027-12") is before the limit only if all of it is.
+      const last = v.length === 4 ? `${v}-12-31` : v.length === 7 ? `${v}-${lastDay(v)}` : v;
+      return known(last < limit, name);
+    };
+  }
   if ('fired' in condition) {
     const patterns = [condition.fired].flat();
     if (patterns.length === 1) return (scope) => scope.fired(patterns[0]!);
@@ -194,6 +207,11 @@ export function compileCondition(condition: Condition, sets: Readonly<Record<str
   }
   const outcome = condition.fired_outcome;
   return (scope) => scope.firedOutcome(outcome);
+}
+
+function lastDay(yearMonth: string): string {
+  const [y, m] = yearMonth.split('-').map(Number) as [number, number];
+  return String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0');
 }
 
 /** Kleene `or` over evaluations already made. */

@@ -204,3 +204,18 @@ describe('the assessment engine', () => {
     );
   });
 });
+
+describe('conditions on dates', () => {
+  test('before: a partial date counts as before a limit only if all of it is', async () => {
+    const { compileCondition } = await import('./condition.ts');
+    const c = compileCondition({ before: [{ var: 'd' }, '2027-12-02'] }, {});
+    const at = (d: string | undefined) => c({ attribute: () => d, fired: () => ({ value: false, used: [], missing: [] }), firedOutcome: () => ({ value: false, used: [], missing: [] }) }).value;
+    assert.equal(at('2027-12-01'), true);
+    assert.equal(at('2027-12-02'), false);
+    assert.equal(at('2027-11'), true);
+    assert.equal(at('2027-12'), false, 'December 2027 runs past the 2nd');
+    assert.equal(at('2027'), false);
+    assert.equal(at('2026'), true);
+    assert.equal(at(undefined), 'unknown');
+  });
+});
