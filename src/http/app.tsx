@@ -17,6 +17,7 @@ import { apiV1Routes } from './api/v1.ts';
 import type { AppDeps } from './deps.ts';
 import { assessmentRoutes } from './api/assessment.ts';
 import { registerRulePages } from './pages/rules.tsx';
+import { registerAssessPages } from './pages/assess.tsx';
 import { loadRuleBook, today, type RuleBook } from '../services/assessment.ts';
 import { ResponseCache } from './response-cache.ts';
 import { dataVersion } from '../repositories/deployments.repository.ts';
@@ -94,6 +95,7 @@ export async function buildApp({ config, catalog, db, rules, logger = false, cac
   registerRecordPages(app, deps);
   registerBrowsePages(app, deps);
   registerRulePages(app, deps);
+  registerAssessPages(app, deps);
   registerInfoPages(app, deps, openapi);
 
   await app.register(async (uncached) => {

@@ -9,7 +9,7 @@ import { formatPartialDate, type PresentedAssessment } from './assessment.ts';
 
 /** Escapes what Markdown would read as markup in text that comes from users or rule files. */
 function md(text: string): string {
-  return text.replace(/([\\`*_{}[\]<>()#+!|])/g, '\\$1');
+  return text.replace(/([\\`*_[\]<>|])/g, '\\$1');
 }
 
 export function assessmentMarkdown(report: PresentedAssessment, rulesets: readonly Ruleset[], tr: Translator, title?: string): string {
@@ -38,11 +38,11 @@ export function assessmentMarkdown(report: PresentedAssessment, rulesets: readon
         for (const b of f.because) {
           const value = Array.isArray(b.value) ? b.value.join(', ') : String(b.value);
           const sources = b.sources.map((s) => (s.url ? `[${s.id}] ${md(s.title)} <${s.url}>` : `[${s.id}] ${md(s.title)}`)).join('; ');
-          out.push(`- ${md(b.fact)}: ${md(value)}${sources ? `: ${sources}` : ''}`);
+          out.push(`- \`${b.fact}\`: ${md(value)}${sources ? `: ${sources}` : ''}`);
         }
         out.push('');
       }
-      if (f.missing.length) out.push(`${t('finding.missing')}: ${f.missing.map(md).join(', ')}`, '');
+      if (f.missing.length) out.push(`${t('finding.missing')}: ${f.missing.map((m) => `\`${m}\``).join(', ')}`, '');
     }
   }
   if (report.findings.length === 0) out.push(t('assessment.none' as MessageKey), '');

@@ -77,7 +77,11 @@ export function summarise(report: Assessment, book: RuleBook, tr: Translator): s
   }
   const unknownSafeguards = unknownDutySafeguards(applying);
   if (unknownSafeguards.length > 0) {
-    parts.push(t('summary.unknownSafeguards', { list: unknownSafeguards.map((s) => t(`safeguard.${s}` as MessageKey)).join('; ') }));
+    // The briefing's core demand first: impact assessments before deployment.
+    const ordered = [...unknownSafeguards].sort((a, b) => Number(!a.endsWith('_before_deployment')) - Number(!b.endsWith('_before_deployment')));
+    const shown = ordered.slice(0, 3).map((s) => t(`safeguard.${s}` as MessageKey));
+    if (ordered.length > 3) shown.push(t('summary.andMore', { count: ordered.length - 3 }));
+    parts.push(t('summary.unknownSafeguards', { list: shown.join('; ') }));
   }
   const open = report.findings.length - applying.length;
   if (open > 0) parts.push(tr.plural('summary.undetermined', open));

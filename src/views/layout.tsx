@@ -19,6 +19,7 @@ const NAV = [
   ['/countries', 'nav.countries'],
   ['/categories', 'nav.categories'],
   ['/rules', 'nav.rules'],
+  ['/assess', 'nav.assess'],
   ['/data', 'nav.data'],
   ['/api', 'nav.api'],
   ['/about', 'nav.about'],

@@ -31,6 +31,11 @@ const PAGES: [string, string, number][] = [
   ['about', '/about', 200],
   ['open data', '/data', 200],
   ['API reference', '/api', 200],
+  ['rules', '/rules', 200],
+  ['rule', '/rules/EUAIA-ANNEX3-7A', 200],
+  ['assess, first step', '/assess', 200],
+  ['assess, an answer to correct', '/assess?step=report&countries=XX', 400],
+  ['assess, report', '/assess?step=report&countries=GR&domains=border_control&capabilities=emotion_recognition&facts.is_ai_system=yes', 200],
   ['not found', '/deployments/no-such-deployment', 404],
   ['bad request', '/deployments?page=0', 400],
 ];

@@ -26,7 +26,7 @@ export function AssessmentReport({ report, rulesets, linkSources, headingLevel =
   return (
     <section aria-labelledby="assessment" class="assessment">
       <H id="assessment">{t('assessment.title')}</H>
-      <p class="muted">{t('assessment.lead', { date: formatPartialDate(report.as_of, lang) })}</p>
+      <p class="muted">{t(linkSources ? 'assessment.lead' : 'assessment.leadProposed', { date: formatPartialDate(report.as_of, lang) })}</p>
       <p class="assessment-summary">{report.summary}</p>
       {rulesets.map((set) => {
         const mine = report.findings.filter((f) => f.ruleset === set.id);
@@ -77,7 +77,7 @@ function FindingDetails({ finding: f, linkSources }: { finding: Finding; linkSou
           {t(`result.${f.result}`)}
           {f.duty_status ? `; ${t('finding.dutyStatus', { status: t(`duty.${f.duty_status}`) })}` : ''}
           {'; '}
-          {f.in_force.at_as_of ? t('inForce.now', { date: date(f.in_force.from) }).replace(/\.$/, '') : t('inForce.later', { date: date(f.in_force.from) }).replace(/\.$/, '')}
+          {lowerFirst((f.in_force.at_as_of ? t('inForce.now', { date: date(f.in_force.from) }) : t('inForce.later', { date: date(f.in_force.from) })).replace(/\.$/, ''))}
         </span>
       </summary>
       <div class="finding-body">
@@ -139,6 +139,8 @@ function FindingDetails({ finding: f, linkSources }: { finding: Finding; linkSou
     </details>
   );
 }
+
+const lowerFirst = (s: string) => s.charAt(0).toLocaleLowerCase() + s.slice(1);
 
 /** A fact's name in words: safeguards and derived facts from the catalogue, the rest from facts.yaml. */
 export function FactLabel({ fact }: { fact: string }) {

@@ -36,9 +36,9 @@ export function RulesIndexPage({ rulesets, counts }: { rulesets: readonly Rulese
                   <td>
                     <a href={`/rules/${r.id}`}>{r.id}</a>: {r.title}
                   </td>
-                  <td>{outcomeLabels(r, t)}</td>
-                  <td>{formatPartialDate(r.applies_from, lang)}</td>
-                  <td>{r.modifies ? '—' : number(counts.get(r.id) ?? 0)}</td>
+                  <td data-label={t('rules.outcomes')}>{outcomeLabels(r, t)}</td>
+                  <td data-label={t('rules.appliesFrom', { date: '' }).trim()}>{formatPartialDate(r.applies_from, lang)}</td>
+                  <td data-label={t('rules.count')}>{r.modifies ? '—' : number(counts.get(r.id) ?? 0)}</td>
                 </tr>
               ))}
             </tbody>
