@@ -6,12 +6,12 @@ import type { Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import * as createCompendium from './migrations/202611290001_create_compendium.ts';
 import * as narrowSearchRows from './migrations/202611290002_narrow_search_rows.ts';
-import * as createAssessments from './migrations/202611290003_create_assessments.ts';
+import * as storeAssessments from './migrations/202611290003_store_assessments.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '202611290001_create_compendium': createCompendium,
   '202611290002_narrow_search_rows': narrowSearchRows,
-  '202611290003_create_assessments': createAssessments,
+  '202611290003_store_assessments': storeAssessments,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

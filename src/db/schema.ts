@@ -32,6 +32,13 @@ export interface DeploymentsTable {
   title_search: ColumnType<string, never, never>;
   sample_bucket: number;
   content_hash: string;
+  /** The rule-set versions and the record's content hash the stored assessment was made from. */
+  assessed_with: string | null;
+  assessed_hash: string | null;
+  /** Outcome kinds of the rules that apply; the rules that apply; those undetermined. */
+  assessment_outcomes: ColumnType<string[], string[] | undefined, string[]>;
+  assessment_rules: ColumnType<string[], string[] | undefined, string[]>;
+  assessment_open: ColumnType<string[], string[] | undefined, string[]>;
   created_at: ColumnType<Date, never, never>;
   updated_at: ColumnType<Date, never, string>;
 }
@@ -40,17 +47,6 @@ export interface DeploymentActorsTable {
   deployment_id: number;
   actor_slug: string;
   role: string;
-}
-
-/** Which rules apply to a deployment, as of the rule-set versions and record version named. */
-export interface AssessmentsTable {
-  deployment_id: number;
-  rules_version: string;
-  content_hash: string;
-  applies: string[];
-  undetermined: string[];
-  /** Outcome kinds of the findings that apply. */
-  outcomes: string[];
 }
 
 /** One row: a counter bumped by every write, so caches know when to let go. */
@@ -64,7 +60,6 @@ export interface Database {
   deployments: DeploymentsTable;
   deployment_actors: DeploymentActorsTable;
   meta: MetaTable;
-  assessments: AssessmentsTable;
 }
 
 export type DeploymentRow = Selectable<DeploymentsTable>;

@@ -6,12 +6,16 @@
 import { z } from 'zod';
 import { isCountryCode } from './countries.ts';
 import { termIds, type Vocabularies, type VocabularyId } from './vocabulary.ts';
+import { OUTCOMES, RULE_ID_PATTERN } from './assessment/ruleset.ts';
 
-export const FACETS = ['country', 'category', 'capability', 'status', 'right'] as const;
+export const FACETS = ['country', 'category', 'capability', 'status', 'right', 'outcome', 'rule'] as const;
 export type Facet = (typeof FACETS)[number];
 
-/** The vocabulary behind each facet (country has none: ISO codes). */
-export const FACET_VOCABULARY: Record<Exclude<Facet, 'country'>, VocabularyId> = {
+/**
+ * The vocabulary behind each facet. Country has none (ISO codes); outcome and rule come from the
+ * stored assessments (outcome kinds of the rules that apply, and those rules' ids).
+ */
+export const FACET_VOCABULARY: Record<Exclude<Facet, 'country' | 'outcome' | 'rule'>, VocabularyId> = {
   category: 'categories',
   capability: 'capabilities',
   status: 'statuses',
@@ -25,7 +29,8 @@ export const MAX_PER_PAGE = 100;
 const many = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v.filter((x) => x !== '') : [v]), z.array(item).max(50));
 
-export function buildSearchQuerySchema(vocabs: Vocabularies) {
+/** `ruleIds`: the rules a `rule` filter may name (every rule of the loaded rule sets). */
+export function buildSearchQuerySchema(vocabs: Vocabularies, ruleIds: readonly string[] = []) {
   const term = (id: VocabularyId) => z.enum(termIds(vocabs, id) as [string, ...string[]]);
   const year = z.coerce.number().int().min(1900).max(2100);
   const optional = <T extends z.ZodType>(s: T) => z.preprocess((v) => (v === '' ? undefined : v), s.optional());
@@ -37,6 +42,8 @@ export function buildSearchQuerySchema(vocabs: Vocabularies) {
       capability: many(term('capabilities')).describe('Capability term id; repeatable'),
       status: many(term('statuses')).describe('Status term id; repeatable'),
       right: many(term('rights_at_risk')).describe('Right-at-risk term id; repeatable'),
+      outcome: many(z.enum(OUTCOMES)).describe('Outcome kind of a rule that applies (prohibited, ban_called_for, …); repeatable'),
+      rule: many(ruleIds.length ? z.enum(ruleIds as [string, ...string[]]) : z.string().regex(RULE_ID_PATTERN)).describe('Id of a rule that applies, such as AMNESTY-R2; repeatable'),
       from: optional(year).describe('Earliest start year'),
       to: optional(year).describe('Latest start year'),
       sort: optional(z.enum(SORTS)).describe('relevance (default with q), newest (default without), title'),

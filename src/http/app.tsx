@@ -59,14 +59,15 @@ export async function buildApp({ config, catalog, db, rules, logger = false, cac
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
+  const book = rules ?? (await loadRuleBook(config.rulesDir, catalog.vocabs));
   const deps: AppDeps = {
     config,
     catalog,
     db,
     view: viewContext(catalog.vocabs),
     baseUrl: baseUrl(config),
-    searchQuerySchema: buildSearchQuerySchema(catalog.vocabs),
-    rules: rules ?? (await loadRuleBook(config.rulesDir, catalog.vocabs)),
+    searchQuerySchema: buildSearchQuerySchema(catalog.vocabs, book.rulesets.flatMap((s) => s.rules.map((r) => r.id))),
+    rules: book,
     // Today's date is part of the version: assessments are "as at today" and change at midnight.
     cache: new ResponseCache({ readVersion: async () => `${await dataVersion(db)}@${today()}`, versionTtlMs: cacheVersionTtlMs }),
   };

@@ -60,6 +60,8 @@ export const en = {
   'facet.capability': 'Capability',
   'facet.status': 'Status',
   'facet.right': 'Right at risk',
+  'facet.outcome': 'Assessment outcome',
+  'facet.rule': 'Rule that applies',
 
   'card.period': 'Period',
   'card.status': 'Status',

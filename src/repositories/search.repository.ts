@@ -41,7 +41,14 @@ export interface SearchResult {
   facetsEstimated: boolean;
 }
 
-const ARRAY_COLUMN = { country: 'countries', category: 'categories', capability: 'capabilities', right: 'rights' } as const;
+const ARRAY_COLUMN = {
+  country: 'countries',
+  category: 'categories',
+  capability: 'capabilities',
+  right: 'rights',
+  outcome: 'assessment_outcomes',
+  rule: 'assessment_rules',
+} as const;
 const RANK_ALL = 2000;
 
 /** Words of a query turned into an AND of prefixes ("iBorder ctrl" → "iborder:* & ctrl:*"). */
@@ -154,7 +161,7 @@ async function facetCounts(run: Runner, filter: Filter, buckets: number): Promis
   ];
   const results = await run.all(
     groups.map(({ except, facets }) => async (db: Conn) => {
-      const matches = sampled(applyFilters(db.selectFrom('deployments'), filter, except)).select(['countries', 'categories', 'capabilities', 'rights', 'status']);
+      const matches = sampled(applyFilters(db.selectFrom('deployments'), filter, except)).select(['countries', 'categories', 'capabilities', 'rights', 'status', 'assessment_outcomes', 'assessment_rules']);
       const { rows } = await sql<{ facet: string; value: string; count: string }>`
         with m as materialized (${matches}) ${sql.join(
           facets.map((f) => counted(f, sql`m`)),

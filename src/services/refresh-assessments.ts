@@ -24,12 +24,12 @@ export async function refreshAssessments(db: Kysely<Database>, book: RuleBook, o
       const report = assess(d.record, book.compiled, asOf);
       const applying = report.findings.filter((f) => f.result === 'applies');
       return {
-        deployment_id: d.id,
-        rules_version: book.versionKey,
-        content_hash: d.content_hash,
-        applies: applying.map((f) => f.rule_id),
-        undetermined: report.findings.filter((f) => f.result === 'undetermined').map((f) => f.rule_id),
+        id: d.id,
+        assessed_with: book.versionKey,
+        assessed_hash: d.content_hash,
         outcomes: [...new Set(applying.map((f) => f.outcome))],
+        rules: applying.map((f) => f.rule_id),
+        open: report.findings.filter((f) => f.result === 'undetermined').map((f) => f.rule_id),
       };
     });
     await db.transaction().execute(async (trx) => {

@@ -23,7 +23,7 @@ export function searchUrl(path: string, query: Partial<SearchQuery>, options?: {
 
 /** The query with one facet value added or removed (and back to page 1). */
 export function toggleFacet(query: SearchQuery, facet: (typeof FACETS)[number], value: string): SearchQuery {
-  const current = query[facet];
+  const current = query[facet] as readonly string[];
   const next = current.includes(value) ? current.filter((v) => v !== value) : [...current, value];
   return { ...query, [facet]: next, page: 1 };
 }

@@ -175,6 +175,21 @@ for (const dialect of testDialects()) {
       assert.match(page, /href="https:\/\/eur-lex\.europa\.eu\/eli\/reg\/2024\/1689\/oj"/);
     });
 
+    test('the explore API filters and counts by assessment outcome and rule', async () => {
+      const bans = (await get('/api/v1/deployments?outcome=ban_called_for&country=EU')).body;
+      assert.ok(bans.items.some((i: any) => i.slug === 'eu-iborderctrl'), 'everything Amnesty calls to ban in the EU includes iBorderCtrl');
+      const outcome = bans.facets.outcome.find((v: any) => v.value === 'ban_called_for');
+      assert.equal(outcome.label, 'Ban called for');
+      const byRule = (await get('/api/v1/deployments?rule=RC1951-ART33')).body;
+      assert.ok(byRule.items.some((i: any) => i.slug === 'eu-frontex-aerial-surveillance-central-med'));
+      assert.match(byRule.facets.rule.find((v: any) => v.value === 'RC1951-ART33').label, /RC1951-ART33/);
+      const unknown = await get('/api/v1/deployments?rule=NOPE-1&outcome=maybe');
+      assert.equal(unknown.status, 400);
+      assert.deepEqual(unknown.body.errors.map((e: any) => e.field).sort(), ['outcome.0', 'rule.0']);
+      const page = (await get('/deployments?outcome=ban_called_for')).body as string;
+      assert.match(page, /Assessment outcome/);
+    });
+
     test('stored assessments follow a record when it changes', async () => {
       const book = await loadRuleBook(RULES, t.catalog.vocabs);
       const record = (await findDeployment(t.db, 'uk-home-office-gps-tagging-immigration-bail'))!;

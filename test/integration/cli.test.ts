@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -53,6 +53,44 @@ describe('CLI without a database', () => {
     assert.match(res.stdout, /1 file\(s\), 0 valid record\(s\), 1 file\(s\) with problems/);
     const good = await cli(['validate', path.join(ROOT, 'data')], {});
     assert.equal(good.code, 0, good.stderr);
+  });
+
+  test('assess prints a report for a partial record, as Markdown or JSON, and exits 0 whatever it finds', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'borderlens-cli-'));
+    const file = path.join(dir, 'kiosk.yaml');
+    await writeFile(file, toYaml({ title: 'A lie-detecting kiosk', countries: ['GR'], domains: ['border_control'], capabilities: ['deception_detection'] }));
+    const md = await cli(['assess', file, '--as-of', '2026-11-29'], {});
+    assert.equal(md.code, 0, md.stderr);
+    assert.match(md.stdout, /^# A lie-detecting kiosk/);
+    assert.match(md.stdout, /AMNESTY-R2/);
+    const json = await cli(['assess', file, '--format', 'json'], {});
+    assert.equal(json.code, 0, json.stderr);
+    const report = JSON.parse(json.stdout);
+    assert.ok(report.findings.some((f: { rule_id: string }) => f.rule_id === 'AMNESTY-R2'));
+  });
+
+  test('assess of an invalid record lists the problems and exits 1; bad options print usage', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'borderlens-cli-'));
+    const file = path.join(dir, 'bad.yaml');
+    await writeFile(file, toYaml({ capabilities: ['mind_reading'] }));
+    const res = await cli(['assess', file], {});
+    assert.equal(res.code, 1);
+    assert.match(res.stderr, /capabilities\.0: unknown term; allowed: emotion_recognition/);
+    assert.equal((await cli(['assess', file, '--as-of', '2026-02-30'], {})).code, 1);
+    assert.equal((await cli(['assess', path.join(dir, 'missing.yaml')], {})).code, 1);
+  });
+
+  test('rules check runs every example; a malformed rule is named with its file and problem', async () => {
+    const ok = await cli(['rules', 'check'], {});
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.match(ok.stdout, /example\(s\), 0 failed/);
+    const dir = await mkdtemp(path.join(tmpdir(), 'borderlens-rules-'));
+    await cp(path.join(ROOT, 'rules'), dir, { recursive: true });
+    const file = path.join(dir, 'amnesty', 'ruleset.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('outcome: ban_called_for', 'outcome: frowned_upon'));
+    const bad = await cli(['rules', 'check'], { BORDERLENS_RULES: dir });
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /amnesty\/ruleset\.yaml rules\.0 \(AMNESTY-R1\)\.cases\.0\.outcome: unknown term; allowed: prohibited, ban_called_for/);
   });
 });
 

@@ -22,7 +22,7 @@ export function apiV1Routes(deps: AppDeps): ApiRoute<any, any, any>[] {
       query: deps.searchQuerySchema,
       response: searchResponseSchema,
       handler: async ({ query }) => {
-        const result = await search(db, catalog, query, { language: config.searchLanguage });
+        const result = await search(db, catalog, query, { language: config.searchLanguage, rules: deps.rules });
         return {
           items: result.items.map((i) => ({ slug: i.slug, page_url: `${baseUrl}/deployments/${i.slug}`, title: i.title, summary: i.summary, countries: i.countries, categories: i.categories, status: i.status, period_start: i.period_start })),
           total: result.total,

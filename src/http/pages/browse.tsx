@@ -16,9 +16,9 @@ const categoryParams = z.object({ id: z.string().max(100) });
 
 export function registerBrowsePages(app: FastifyInstance, deps: AppDeps): void {
   const { db, catalog, config, view, cache } = deps;
-  const everything = () => search(db, catalog, parseInput(deps.searchQuerySchema, { per_page: '1' }), { language: config.searchLanguage });
+  const everything = () => search(db, catalog, parseInput(deps.searchQuerySchema, { per_page: '1' }), { language: config.searchLanguage, rules: deps.rules });
   const listOf = (filter: Record<string, string[]>) =>
-    search(db, catalog, parseInput(deps.searchQuerySchema, { ...filter, per_page: '100', sort: 'title' }), { language: config.searchLanguage });
+    search(db, catalog, parseInput(deps.searchQuerySchema, { ...filter, per_page: '100', sort: 'title' }), { language: config.searchLanguage, rules: deps.rules });
 
   app.get('/countries', cache.handler(async (_request) => {
     const { facets } = await everything();

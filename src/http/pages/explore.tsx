@@ -13,7 +13,7 @@ export function registerExplorePages(app: FastifyInstance, deps: AppDeps): void 
   const { db, catalog, config, view, cache } = deps;
 
   app.get('/', cache.handler(async () => {
-    const result = await search(db, catalog, parseInput(deps.searchQuerySchema, { per_page: '1' }), { language: config.searchLanguage });
+    const result = await search(db, catalog, parseInput(deps.searchQuerySchema, { per_page: '1' }), { language: config.searchLanguage, rules: deps.rules });
     const counts = new Map(result.facets.category.map((c) => [c.value, c.count]));
     const categories = termIds(catalog.vocabs, 'categories').map((id) => ({
       id,
@@ -26,7 +26,7 @@ export function registerExplorePages(app: FastifyInstance, deps: AppDeps): void 
 
   app.get('/deployments', cache.handler(async (request) => {
     const query = parseInput(deps.searchQuerySchema, request.query);
-    const result = await search(db, catalog, query, { language: config.searchLanguage });
+    const result = await search(db, catalog, query, { language: config.searchLanguage, rules: deps.rules });
     const props: ExploreProps = { query, items: result.items, total: result.total, facets: result.facets, fuzzy: result.fuzzy, estimated: result.facetsEstimated };
     if (request.headers['hx-request'] === 'true') return html(renderFragment(view, <ExploreRegion {...props} />));
     return html(renderPage(view, <ExplorePage {...props} />));

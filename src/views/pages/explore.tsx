@@ -130,7 +130,7 @@ function FacetList({ facet, values, query, estimated }: { facet: Facet; values: 
       <h3 id={id}>{t(`facet.${facet}`)}</h3>
       <ul>
         {values.map((v) => {
-          const active = query[facet].includes(v.value);
+          const active = (query[facet] as readonly string[]).includes(v.value);
           return (
             <li>
               <a href={searchUrl('/deployments', toggleFacet(query, facet, v.value))} aria-current={active ? 'true' : undefined} class={active ? 'active' : undefined}>
