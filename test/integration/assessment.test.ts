@@ -8,7 +8,11 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { parse as parseYaml } from 'yaml';
 import { rulesetJsonSchema } from '../../src/cli/rules.ts';
+import { loadRules } from '../../src/files/rulesets.ts';
 import { checkRules } from '../../src/services/check-rules.ts';
 import { upsertDeployments } from '../../src/repositories/deployments.repository.ts';
 import { findDeployment } from '../../src/repositories/deployments.repository.ts';
@@ -18,6 +22,8 @@ import { ROOT, createTestApp, testCatalog, type TestApp } from '../helpers/app.t
 import { testDialects } from '../helpers/databases.ts';
 
 const RULES = path.join(ROOT, 'rules');
+// ajv-formats is CommonJS: under ESM its function is the default export's default.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as unknown as (ajv: Ajv2020) => void;
 
 describe('the rule sets', () => {
   test('every rule set is valid and every worked example gives the findings it expects', async () => {
@@ -36,6 +42,22 @@ describe('the rule sets', () => {
   test('the published JSON Schema is the one the loader validates with', async () => {
     const published = JSON.parse(await readFile(path.join(RULES, 'ruleset.schema.json'), 'utf8'));
     assert.deepEqual(published, rulesetJsonSchema(), 'run `borderlens rules schema > rules/ruleset.schema.json`');
+  });
+
+  test('every rule set file conforms to the published JSON Schema, checked by a JSON Schema validator', async () => {
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    addFormats(ajv);
+    const validate = ajv.compile(JSON.parse(await readFile(path.join(RULES, 'ruleset.schema.json'), 'utf8')));
+    const catalog = await testCatalog();
+    const { rulesets } = await loadRules(RULES, catalog.vocabs);
+    assert.ok(rulesets.length >= 8);
+    for (const set of rulesets) {
+      const raw = parseYaml(await readFile(path.join(RULES, set.id, 'ruleset.yaml'), 'utf8'));
+      assert.ok(validate(raw), `${set.id}: ${ajv.errorsText(validate.errors)}`);
+    }
+    const broken = parseYaml(await readFile(path.join(RULES, 'amnesty', 'ruleset.yaml'), 'utf8'));
+    broken.rules[1].outcome = 'frowned_upon';
+    assert.equal(validate(broken), false, 'the schema rejects an unknown outcome');
   });
 
   test('every finding cites an instrument with an official address', async () => {
