@@ -3,6 +3,7 @@
  * asks of it: assess a record as at a date, and say the result in plain language. The rule sets
  * are compiled once when the book is loaded.
  */
+import { createHash } from 'node:crypto';
 import { assess, compileRules, type Assessment, type CompiledRules, type Finding, type Gap } from '../domain/assessment/engine.ts';
 import type { AssessableRecord } from '../domain/assessment/attributes.ts';
 import { OUTCOMES, type Rule, type Ruleset } from '../domain/assessment/ruleset.ts';
@@ -14,7 +15,10 @@ import type { Translator } from '../i18n/translator.ts';
 export interface RuleBook {
   rulesets: readonly Ruleset[];
   compiled: CompiledRules;
-  /** "amnesty@1.0.0 eu_ai_act@1.0.0 …": changes whenever a rule set's version does. */
+  /**
+   * "eu_ai_act@1.0.0 … amnesty@1.0.0 #3f9a…": the versions, and a hash of the rules themselves so
+   * that an edit made without bumping a version still marks stored assessments stale.
+   */
   versionKey: string;
   rule(id: string): { rule: Rule; ruleset: Ruleset } | undefined;
 }
@@ -28,7 +32,7 @@ export function ruleBook(rulesets: readonly Ruleset[], compiled: CompiledRules):
   return {
     rulesets,
     compiled,
-    versionKey: rulesets.map((r) => `${r.id}@${r.version}`).join(' '),
+    versionKey: `${rulesets.map((r) => `${r.id}@${r.version}`).join(' ')} #${createHash('sha256').update(JSON.stringify(rulesets)).digest('hex').slice(0, 12)}`,
     rule: (id) => {
       const c = compiled.byId.get(id);
       return c && { rule: c.rule, ruleset: c.ruleset };

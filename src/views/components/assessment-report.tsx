@@ -110,7 +110,7 @@ function FindingDetails({ finding: f, linkSources }: { finding: Finding; linkSou
                           {linkSources ? <a href={`#source-${s.id}`}>[{s.id}]</a> : s.url ? <a href={s.url}>[{s.id}]</a> : `[${s.id}]`}
                         </>
                       ))
-                    : b.value !== 'unknown' && <span class="muted"> ({t('finding.noSource')})</span>}
+                    : linkSources && b.value !== 'unknown' && <span class="muted"> ({t('finding.noSource')})</span>}
                 </li>
               ))}
             </ul>
