@@ -7,9 +7,12 @@ import type { Problem } from './domain/problems.ts';
 
 export const ERRORS = {
   BL_ERR_VALIDATION: { status: 400, title: 'Invalid request' },
+  BL_ERR_UNAUTHENTICATED: { status: 401, title: 'Sign in required' },
+  BL_ERR_FORBIDDEN: { status: 403, title: 'Not allowed' },
   BL_ERR_NOT_FOUND: { status: 404, title: 'Not found' },
   BL_ERR_METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
   BL_ERR_PAYLOAD_TOO_LARGE: { status: 413, title: 'Request body too large' },
+  BL_ERR_RATE_LIMITED: { status: 429, title: 'Too many requests' },
   BL_ERR_UNAVAILABLE: { status: 503, title: 'Service unavailable' },
   BL_ERR_INTERNAL: { status: 500, title: 'Internal error' },
 } as const;

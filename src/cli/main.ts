@@ -18,6 +18,8 @@ const COMMANDS: Record<string, Command> = {
   import: { summary: 'Import records from files (YAML, JSON, JSONL, CSV)', usage: 'import <file|dir>...', run: async (a) => (await import('./import.ts')).importCommand(a) },
   export: { summary: 'Export the compendium', usage: 'export --format json|jsonl|csv|datapackage --out <path>', run: async (a) => (await import('./export.ts')).exportCommand(a) },
   assess: { summary: 'Assess one record (YAML or JSON, any field may be missing) against every rule set', usage: 'assess <file> [--as-of YYYY-MM-DD] [--format json|markdown]', run: async (a) => (await import('./assess.ts')).assessCommand(a) },
+  users: { summary: 'Create an account (the first admin is made this way); the password is asked for, never an argument', usage: 'users create --role <role> --login <login> --display-name <name>', run: async (a) => (await import('./users.ts')).usersCommand(a) },
+  verify: { summary: 'Recompute the audit log\'s hash chain and report the first broken link', usage: 'verify', run: async (a) => (await import('./verify.ts')).verifyCommand(a) },
   rules: { summary: 'Check the rule sets and run their worked examples; print their JSON Schema', usage: 'rules check|schema', run: async (a) => (await import('./rules.ts')).rulesCommand(a) },
   validate: { summary: 'Check files without writing anything', usage: 'validate <file|dir>...', run: async (a) => (await import('./validate.ts')).validate(a) },
 };

@@ -55,11 +55,72 @@ export interface MetaTable {
   data_version: ColumnType<string, never, never>;
 }
 
+export interface UsersTable {
+  id: Generated<number>;
+  login: string;
+  display_name: string;
+  email: string | null;
+  show_email: ColumnType<boolean, boolean | undefined, boolean>;
+  role: string;
+  password_hash: string;
+  totp_secret: string | null;
+  failed_logins: ColumnType<number, number | undefined, number>;
+  locked_until: Date | null;
+  created_at: ColumnType<Date, never, never>;
+  disabled_at: Date | null;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie value: a database leak gives no usable session. */
+  id_hash: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: ColumnType<Date, never, never>;
+  expires_at: Date;
+}
+
+export interface InvitationsTable {
+  token_hash: string;
+  role: string;
+  created_by: number | null;
+  created_at: ColumnType<Date, never, never>;
+  expires_at: Date;
+  used_at: Date | null;
+  used_by: number | null;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  token_hash: string;
+  label: string;
+  scopes: string[];
+  created_at: ColumnType<Date, never, never>;
+  revoked_at: Date | null;
+}
+
+export interface AuditLogTable {
+  seq: Generated<string>;
+  /** ISO timestamp, written by the app so that it is part of the hashed entry. */
+  at: string;
+  actor_id: number | null;
+  action: string;
+  subject: string | null;
+  details: ColumnType<unknown, string, never>;
+  prev_hash: string;
+  hash: string;
+}
+
 export interface Database {
   actors: ActorsTable;
   deployments: DeploymentsTable;
   deployment_actors: DeploymentActorsTable;
   meta: MetaTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  invitations: InvitationsTable;
+  api_tokens: ApiTokensTable;
+  audit_log: AuditLogTable;
 }
 
 export type DeploymentRow = Selectable<DeploymentsTable>;

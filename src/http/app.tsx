@@ -18,6 +18,10 @@ import type { AppDeps } from './deps.ts';
 import { assessmentRoutes } from './api/assessment.ts';
 import { registerRulePages } from './pages/rules.tsx';
 import { registerAssessPages } from './pages/assess.tsx';
+import { registerAuthPages } from './pages/auth.tsx';
+import { PUBLIC, registerAccessControl, type RouteRecord } from './access.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
+import { registerSessions } from './session.ts';
 import { loadRuleBook, today, type RuleBook } from '../services/assessment.ts';
 import { ResponseCache } from './response-cache.ts';
 import { dataVersion } from '../repositories/deployments.repository.ts';
@@ -73,13 +77,14 @@ export async function buildApp({ config, catalog, db, rules, logger = false, cac
   };
 
   registerErrorHandling(app, deps.view);
-  app.addHook('onRequest', (_request, reply, done) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
-    done();
-  });
+  const tls = deps.baseUrl.startsWith('https://');
+  registerSecurityHeaders(app, { tls });
+  // Before any route: a route that declares no access rule stops the start.
+  const routeList = registerAccessControl(app);
+  app.decorate('routeList', routeList);
+  await registerSessions(app, db, { tls });
 
-  app.get('/healthz', async () => {
+  app.get('/healthz', PUBLIC, async () => {
     await sql`select 1`.execute(db);
     return { status: 'ok' };
   });
@@ -90,7 +95,7 @@ export async function buildApp({ config, catalog, db, rules, logger = false, cac
   registerApiRoutes(app, routes, deps.cache);
   const openapi = openApiDocument(routes, `${deps.baseUrl}`);
   const openapiJson = JSON.stringify(openapi);
-  app.get('/api/v1/openapi.json', deps.cache.handler(async () => ({ type: 'application/json; charset=utf-8', body: openapiJson })));
+  app.get('/api/v1/openapi.json', PUBLIC, deps.cache.handler(async () => ({ type: 'application/json; charset=utf-8', body: openapiJson })));
 
   registerExplorePages(app, deps);
   registerRecordPages(app, deps);
@@ -98,6 +103,7 @@ export async function buildApp({ config, catalog, db, rules, logger = false, cac
   registerRulePages(app, deps);
   registerAssessPages(app, deps);
   registerInfoPages(app, deps, openapi);
+  await registerAuthPages(app, deps);
 
   await app.register(async (uncached) => {
     await uncached.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip', 'deflate'] });
@@ -105,4 +111,11 @@ export async function buildApp({ config, catalog, db, rules, logger = false, cac
     registerDownloads(uncached, deps);
   });
   return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route with its access rule, as registered (the permission matrix test reads it). */
+    routeList: RouteRecord[];
+  }
 }

@@ -33,6 +33,8 @@ export function assessmentRoutes(deps: AppDeps): ApiRoute<any, any, any>[] {
       method: 'POST',
       url: '/api/v1/assess',
       operationId: 'assess',
+      // It computes an answer and changes nothing: a forged request gains nothing.
+      csrf: false,
       summary: 'Assess a proposed system',
       description:
         'Send a record in the shape of a deployment, as complete as you can: every field is optional, actors need not exist in the compendium, and only vocabulary terms and formats are checked. What you leave out is unknown, never "no": rules that depend on it come back undetermined, naming the facts that would decide them.',

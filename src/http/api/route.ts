@@ -6,10 +6,15 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ResponseCache } from '../response-cache.ts';
 import { parseInput } from '../validate.ts';
+import type { Access } from '../access.ts';
 
 export interface ApiRoute<Q extends z.ZodType = z.ZodType, P extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> {
   /** GET answers are cached; POST answers (computed from the body) are not. */
   method: 'GET' | 'POST';
+  /** Who may call it (default: anyone). */
+  access?: Access;
+  /** false for a POST that only computes an answer: no CSRF token needed. */
+  csrf?: false;
   /** Fastify path syntax (/api/v1/deployments/:slug). */
   url: string;
   operationId: string;
@@ -44,12 +49,14 @@ export function registerApiRoutes(app: FastifyInstance, routes: ApiRoute<any, an
       app.route({
         method: 'GET',
         url: route.url,
+        config: { access: route.access ?? 'public' },
         handler: cache.handler(async (request, reply) => ({ type: 'application/json; charset=utf-8', body: await answer(request, reply) })),
       });
     } else {
       app.route({
         method: route.method,
         url: route.url,
+        config: { access: route.access ?? 'public', ...(route.csrf === false ? { csrf: false as const } : {}) },
         handler: async (request, reply) => reply.type('application/json; charset=utf-8').header('cache-control', 'no-store').send(await answer(request, reply)),
       });
     }

@@ -13,6 +13,7 @@ import { answersFrom, answersToRecord, buildQuestionnaire, questionOf, type Answ
 import { AssessReportPage, AssessStepPage } from '../../views/pages/assess.tsx';
 import { renderPage } from '../../views/render.tsx';
 import type { AppDeps } from '../deps.ts';
+import { PUBLIC } from '../access.ts';
 
 export function registerAssessPages(app: FastifyInstance, deps: AppDeps): void {
   const { catalog, rules, view } = deps;
@@ -41,7 +42,7 @@ export function registerAssessPages(app: FastifyInstance, deps: AppDeps): void {
     return page(reply, problems.length ? 400 : 200, renderPage(view, <AssessStepPage steps={stepsOf} index={index} answers={answers} errors={errors} />));
   };
 
-  app.get('/assess', async (request, reply) => {
+  app.get('/assess', PUBLIC, async (request, reply) => {
     const step = String((request.query as Record<string, unknown>).step ?? '1');
     if (step === 'report') {
       const { answers, report, problems } = evaluate(request);
@@ -57,13 +58,13 @@ export function registerAssessPages(app: FastifyInstance, deps: AppDeps): void {
     return stepPage(reply, index, answersFrom(request.query as Record<string, unknown>, steps), [], steps);
   });
 
-  app.get('/assess/report.json', async (request, reply) => {
+  app.get('/assess/report.json', PUBLIC, async (request, reply) => {
     const { report, problems } = evaluate(request);
     if (!report) throw invalid(problems, 'Some answers are not valid.');
     return reply.header('content-disposition', 'attachment; filename="borderlens-assessment.json"').header('cache-control', 'no-store').type('application/json; charset=utf-8').send(JSON.stringify(report, null, 2));
   });
 
-  app.get('/assess/report.md', async (request, reply) => {
+  app.get('/assess/report.md', PUBLIC, async (request, reply) => {
     const { report, problems } = evaluate(request);
     if (!report) throw invalid(problems, 'Some answers are not valid.');
     return reply

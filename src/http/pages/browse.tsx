@@ -10,6 +10,7 @@ import { renderPage } from '../../views/render.tsx';
 import type { AppDeps } from '../deps.ts';
 import { parseInput } from '../validate.ts';
 import { html } from './html.ts';
+import { PUBLIC } from '../access.ts';
 
 const countryParams = z.object({ code: z.string().regex(/^[A-Za-z]{2}$/, 'a two-letter country code').transform((s) => s.toUpperCase()) });
 const categoryParams = z.object({ id: z.string().max(100) });
@@ -20,27 +21,27 @@ export function registerBrowsePages(app: FastifyInstance, deps: AppDeps): void {
   const listOf = (filter: Record<string, string[]>) =>
     search(db, catalog, parseInput(deps.searchQuerySchema, { ...filter, per_page: '100', sort: 'title' }), { language: config.searchLanguage, rules: deps.rules });
 
-  app.get('/countries', cache.handler(async (_request) => {
+  app.get('/countries', PUBLIC, cache.handler(async (_request) => {
     const { facets } = await everything();
     const entries = facets.country.map((c) => ({ id: c.value, label: c.label, count: c.count })).sort((a, b) => a.label.localeCompare(b.label));
     return html(renderPage(view, <TermIndexPage kind="country" entries={entries} />));
   }));
 
-  app.get('/countries/:code', cache.handler(async (request) => {
+  app.get('/countries/:code', PUBLIC, cache.handler(async (request) => {
     const { code } = parseInput(countryParams, request.params);
     if (!isCountryCode(code)) throw notFound(`No country "${code}"`);
     const result = await listOf({ country: [code] });
     return html(renderPage(view, <TermPage kind="country" id={code} label={view.country(code)} items={result.items} total={result.total} />));
   }));
 
-  app.get('/categories', cache.handler(async (_request) => {
+  app.get('/categories', PUBLIC, cache.handler(async (_request) => {
     const { facets } = await everything();
     const counts = new Map(facets.category.map((c) => [c.value, c.count]));
     const entries = catalog.vocabs.byId.categories.terms.map((term) => ({ id: term.id, label: view.term('categories', term.id), definition: term.definition, count: counts.get(term.id) ?? 0 }));
     return html(renderPage(view, <TermIndexPage kind="category" entries={entries} />));
   }));
 
-  app.get('/categories/:id', cache.handler(async (request) => {
+  app.get('/categories/:id', PUBLIC, cache.handler(async (request) => {
     const { id } = parseInput(categoryParams, request.params);
     if (!termIds(catalog.vocabs, 'categories').includes(id)) throw notFound(`No category "${id}"`);
     const term = catalog.vocabs.byId.categories.terms.find((x) => x.id === id)!;

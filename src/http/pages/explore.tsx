@@ -8,11 +8,12 @@ import { renderFragment, renderPage } from '../../views/render.tsx';
 import type { AppDeps } from '../deps.ts';
 import { parseInput } from '../validate.ts';
 import { html } from './html.ts';
+import { PUBLIC } from '../access.ts';
 
 export function registerExplorePages(app: FastifyInstance, deps: AppDeps): void {
   const { db, catalog, config, view, cache } = deps;
 
-  app.get('/', cache.handler(async () => {
+  app.get('/', PUBLIC, cache.handler(async () => {
     const result = await search(db, catalog, parseInput(deps.searchQuerySchema, { per_page: '1' }), { language: config.searchLanguage, rules: deps.rules });
     const counts = new Map(result.facets.category.map((c) => [c.value, c.count]));
     const categories = termIds(catalog.vocabs, 'categories').map((id) => ({
@@ -24,7 +25,7 @@ export function registerExplorePages(app: FastifyInstance, deps: AppDeps): void 
     return html(renderPage(view, <HomePage total={result.total} categories={categories} />));
   }));
 
-  app.get('/deployments', cache.handler(async (request) => {
+  app.get('/deployments', PUBLIC, cache.handler(async (request) => {
     const query = parseInput(deps.searchQuerySchema, request.query);
     const result = await search(db, catalog, query, { language: config.searchLanguage, rules: deps.rules });
     const props: ExploreProps = { query, items: result.items, total: result.total, facets: result.facets, fuzzy: result.fuzzy, estimated: result.facetsEstimated };

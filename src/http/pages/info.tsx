@@ -6,6 +6,7 @@ import { DataPage } from '../../views/pages/data.tsx';
 import { renderPage } from '../../views/render.tsx';
 import type { AppDeps } from '../deps.ts';
 import { html } from './html.ts';
+import { PUBLIC } from '../access.ts';
 
 export function registerInfoPages(app: FastifyInstance, deps: AppDeps, openapi: unknown): void {
   const { view } = deps;
@@ -13,7 +14,7 @@ export function registerInfoPages(app: FastifyInstance, deps: AppDeps, openapi: 
   const about = renderPage(view, <AboutPage />);
   const data = renderPage(view, <DataPage />);
   const api = renderPage(view, <ApiReferencePage document={openapi as ApiReferenceProps['document']} />);
-  app.get('/about', deps.cache.handler(async () => html(about)));
-  app.get('/data', deps.cache.handler(async () => html(data)));
-  app.get('/api', deps.cache.handler(async () => html(api)));
+  app.get('/about', PUBLIC, deps.cache.handler(async () => html(about)));
+  app.get('/data', PUBLIC, deps.cache.handler(async () => html(data)));
+  app.get('/api', PUBLIC, deps.cache.handler(async () => html(api)));
 }

@@ -12,11 +12,12 @@ import type { AppDeps } from '../deps.ts';
 import { parseInput } from '../validate.ts';
 import { html } from './html.ts';
 import { assessWith, presentAssessment } from '../../services/assessment.ts';
+import { PUBLIC } from '../access.ts';
 
 export function registerRecordPages(app: FastifyInstance, deps: AppDeps): void {
   const { db, view, cache, rules } = deps;
 
-  app.get('/deployments/:slug', cache.handler(async (request) => {
+  app.get('/deployments/:slug', PUBLIC, cache.handler(async (request) => {
     const { slug } = parseInput(slugParams, request.params);
     const record = await findDeployment(db, slug);
     if (!record) throw notFound(`No deployment "${slug}"`);
@@ -25,9 +26,9 @@ export function registerRecordPages(app: FastifyInstance, deps: AppDeps): void {
     return html(renderPage(view, <DeploymentPage record={record} actorNames={names} related={related} assessment={assessment} rulesets={rules.rulesets} />));
   }));
 
-  app.get('/actors', cache.handler(async () => html(renderPage(view, <ActorListPage actors={await listActors(db)} />))));
+  app.get('/actors', PUBLIC, cache.handler(async () => html(renderPage(view, <ActorListPage actors={await listActors(db)} />))));
 
-  app.get('/actors/:slug', cache.handler(async (request) => {
+  app.get('/actors/:slug', PUBLIC, cache.handler(async (request) => {
     const { slug } = parseInput(slugParams, request.params);
     const actor = await findActor(db, slug);
     if (!actor) throw notFound(`No actor "${slug}"`);

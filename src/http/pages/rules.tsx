@@ -8,15 +8,16 @@ import { ruleIdParams } from '../api/assessment-schemas.ts';
 import type { AppDeps } from '../deps.ts';
 import { parseInput } from '../validate.ts';
 import { html } from './html.ts';
+import { PUBLIC } from '../access.ts';
 
 const LIST_LIMIT = 50;
 
 export function registerRulePages(app: FastifyInstance, deps: AppDeps): void {
   const { db, view, cache, rules } = deps;
 
-  app.get('/rules', cache.handler(async () => html(renderPage(view, <RulesIndexPage rulesets={rules.rulesets} counts={await ruleCounts(db)} />))));
+  app.get('/rules', PUBLIC, cache.handler(async () => html(renderPage(view, <RulesIndexPage rulesets={rules.rulesets} counts={await ruleCounts(db)} />))));
 
-  app.get('/rules/:id', cache.handler(async (request) => {
+  app.get('/rules/:id', PUBLIC, cache.handler(async (request) => {
     const { id } = parseInput(ruleIdParams, request.params);
     const found = rules.rule(id);
     if (!found) throw notFound(`No rule "${id}"`);

@@ -15,9 +15,12 @@ function wantsJson(request: FastifyRequest): boolean {
 }
 
 function codeForStatus(status: number): ErrorCode {
+  if (status === 401) return 'BL_ERR_UNAUTHENTICATED';
+  if (status === 403) return 'BL_ERR_FORBIDDEN';
   if (status === 404) return 'BL_ERR_NOT_FOUND';
   if (status === 405) return 'BL_ERR_METHOD_NOT_ALLOWED';
   if (status === 413) return 'BL_ERR_PAYLOAD_TOO_LARGE';
+  if (status === 429) return 'BL_ERR_RATE_LIMITED';
   if (status === 503) return 'BL_ERR_UNAVAILABLE';
   if (status >= 400 && status < 500) return 'BL_ERR_VALIDATION';
   return 'BL_ERR_INTERNAL';

@@ -5,7 +5,8 @@ import { Layout } from '../layout.tsx';
 
 export function ErrorPage({ error }: { error: AppError }) {
   const { t } = useView();
-  const kind = error.status === 404 ? 'notFound' : error.status < 500 ? 'invalid' : 'internal';
+  const kind =
+    error.status === 404 ? 'notFound' : error.status === 401 ? 'signIn' : error.status === 403 ? 'forbidden' : error.status === 429 ? 'tooMany' : error.status < 500 ? 'invalid' : 'internal';
   const title = t(`error.${kind}.title`);
   return (
     <Layout title={title}>
@@ -20,7 +21,12 @@ export function ErrorPage({ error }: { error: AppError }) {
           ))}
         </ul>
       ) : (
-        kind === 'invalid' && <p>{error.message}</p>
+        (kind === 'invalid' || kind === 'forbidden') && <p>{error.message}</p>
+      )}
+      {kind === 'signIn' && (
+        <p>
+          <a href="/login">{t('error.signIn.link')}</a>
+        </p>
       )}
       {kind === 'notFound' && (
         <form method="get" action="/deployments" role="search">

@@ -1,0 +1,74 @@
+/**
+ * Signing in and out. Never cached (each form carries its own token). A failed sign-in answers
+ * the same whether the login exists or not; attempts are limited per client (by a key that is
+ * not the address) and, in the database, per account.
+ */
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { checkLogin, endAllSessions, endSession, startSession } from '../../services/accounts.ts';
+import { AccountPage, LoginPage } from '../../views/pages/login.tsx';
+import { renderPage } from '../../views/render.tsx';
+import { needs, PUBLIC } from '../access.ts';
+import type { AppDeps } from '../deps.ts';
+import { clientKeyFunction } from '../session.ts';
+import { parseInput } from '../validate.ts';
+
+const loginForm = z.object({ login: z.string().max(200), password: z.string().max(1024), _csrf: z.string().optional() });
+
+/** Sign-in attempts per client in the window, whatever the accounts tried. */
+const CLIENT_ATTEMPTS = 20;
+const CLIENT_WINDOW = '15 minutes';
+
+export async function registerAuthPages(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  const { db, view } = deps;
+  const page = (reply: FastifyReply, status: number, body: string) => reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
+  await app.register(rateLimit, { global: false });
+  const clientKey = clientKeyFunction();
+
+  app.get('/login', PUBLIC, async (request, reply) => {
+    if (request.user) return reply.redirect('/account', 303);
+    return page(reply, 200, renderPage(view, <LoginPage csrf={reply.preSessionToken(request)} />));
+  });
+
+  app.post(
+    '/login',
+    {
+      ...PUBLIC,
+      config: {
+        ...PUBLIC.config,
+        rateLimit: {
+          max: CLIENT_ATTEMPTS,
+          timeWindow: CLIENT_WINDOW,
+          keyGenerator: clientKey,
+          errorResponseBuilder: () => Object.assign(new Error(view.t('login.tooMany')), { statusCode: 429 }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const form = parseInput(loginForm, request.body);
+      const result = await checkLogin(db, form.login, form.password);
+      if (!result.ok) return page(reply, 401, renderPage(view, <LoginPage csrf={reply.preSessionToken(request)} login={form.login} failed="credentials" />));
+      // A new session id at every sign-in: any id planted before it is worthless.
+      if (request.session) await endSession(db, request.session.id);
+      reply.startSession(await startSession(db, result.userId));
+      return reply.redirect('/account', 303);
+    },
+  );
+
+  app.get('/account', needs('contributor'), async (request, reply) =>
+    page(reply, 200, renderPage(view, <AccountPage name={request.user!.displayName} role={request.user!.role} csrf={request.session!.csrfToken} />)),
+  );
+
+  app.post('/logout', needs('contributor'), async (request, reply) => {
+    await endSession(db, request.session!.id);
+    reply.endSession();
+    return reply.redirect('/', 303);
+  });
+
+  app.post('/logout/everywhere', needs('contributor'), async (request, reply) => {
+    await endAllSessions(db, request.user!.id);
+    reply.endSession();
+    return reply.redirect('/', 303);
+  });
+}

@@ -1,0 +1,113 @@
+/**
+ * Accounts and sessions: creating users (the first admin only from the command line, never with
+ * a default password), checking a login, and starting and ending sessions. A failed login looks
+ * the same whether the account exists or not; after LOCK_AFTER failures in a row the account is
+ * locked for LOCK_MINUTES whatever password is given. Nothing about the client is recorded.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { displayNameSchema, loginSchema, passwordProblem, roleSchema } from '../domain/account.ts';
+import type { Problem } from '../domain/problems.ts';
+import type { Role } from '../domain/roles.ts';
+import { commonPasswords } from '../files/common-passwords.ts';
+import { appendAudit } from '../repositories/audit.repository.ts';
+import {
+  clearFailedLogins,
+  deleteSession,
+  deleteUserSessions,
+  findUserByLogin,
+  insertSession,
+  insertUser,
+  recordFailedLogin,
+} from '../repositories/users.repository.ts';
+
+export const LOCK_AFTER = 5;
+export const LOCK_MINUTES = 15;
+export const SESSION_DAYS = 14;
+
+/** argon2id with the parameters OWASP recommends as a minimum (19 MiB, 2 passes). */
+// Algorithm.Argon2id is 2 (a const enum, which this project's module settings cannot import).
+const HASH_OPTIONS = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+
+export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+export const randomToken = (bytes = 32) => randomBytes(bytes).toString('base64url');
+
+export interface NewUser {
+  login: string;
+  displayName: string;
+  role: Role;
+  password: string;
+  email?: string;
+}
+
+/** Creates a user, or returns the problems with the input (each naming its field). */
+export async function createUser(db: Kysely<Database>, input: NewUser, actorId: number | null): Promise<{ id: number } | { problems: Problem[] }> {
+  const problems: Problem[] = [];
+  const login = loginSchema.safeParse(input.login);
+  if (!login.success) problems.push({ path: 'login', message: login.error.issues[0]!.message });
+  const name = displayNameSchema.safeParse(input.displayName);
+  if (!name.success) problems.push({ path: 'display_name', message: name.error.issues[0]!.message });
+  if (!roleSchema.safeParse(input.role).success) problems.push({ path: 'role', message: 'one of contributor, editor, admin' });
+  const weak = passwordProblem(input.password, await commonPasswords(), login.success ? login.data : undefined);
+  if (weak) problems.push({ path: 'password', message: weak });
+  if (problems.length) return { problems };
+  if (await findUserByLogin(db, login.data!)) return { problems: [{ path: 'login', message: 'this login is taken' }] };
+  const passwordHash = await hash(input.password, HASH_OPTIONS);
+  return db.transaction().execute(async (trx) => {
+    const id = await insertUser(trx, { login: login.data!, display_name: name.data!, role: input.role, password_hash: passwordHash, ...(input.email ? { email: input.email } : {}) });
+    await appendAudit(trx, { actorId, action: 'user.create', subject: `user:${id}`, details: { role: input.role } });
+    return { id };
+  });
+}
+
+/** A hash to verify against when the login is unknown, so that both cases take as long. */
+let decoy: Promise<string> | undefined;
+
+export type LoginResult = { ok: true; userId: number } | { ok: false };
+
+export async function checkLogin(db: Kysely<Database>, login: string, password: string): Promise<LoginResult> {
+  const user = await findUserByLogin(db, login.trim().toLowerCase());
+  if (!user || user.disabled_at) {
+    decoy ??= hash(randomToken(), HASH_OPTIONS);
+    await verify(await decoy, password).catch(() => false);
+    return { ok: false };
+  }
+  const locked = user.locked_until !== null && user.locked_until > new Date();
+  const right = await verify(user.password_hash, password).catch(() => false);
+  if (locked) return { ok: false };
+  if (!right) {
+    await db.transaction().execute(async (trx) => {
+      const failures = await recordFailedLogin(trx, user.id, LOCK_AFTER, new Date(Date.now() + LOCK_MINUTES * 60_000));
+      if (failures === LOCK_AFTER) await appendAudit(trx, { actorId: null, action: 'login.locked', subject: `user:${user.id}`, details: { failures, minutes: LOCK_MINUTES } });
+    });
+    return { ok: false };
+  }
+  if (user.failed_logins > 0 || user.locked_until) await clearFailedLogins(db, user.id);
+  return { ok: true, userId: user.id };
+}
+
+export interface StartedSession {
+  /** The cookie value; only its hash is stored. */
+  id: string;
+  csrfToken: string;
+  expires: Date;
+}
+
+/** Starts a new session (a new id at every login, so a planted id is worthless). */
+export async function startSession(db: Kysely<Database>, userId: number): Promise<StartedSession> {
+  const id = randomToken();
+  const csrfToken = randomToken();
+  const expires = new Date(Date.now() + SESSION_DAYS * 86_400_000);
+  await insertSession(db, { id_hash: sha256(id), user_id: userId, csrf_token: csrfToken, expires_at: expires });
+  return { id, csrfToken, expires };
+}
+
+export async function endSession(db: Kysely<Database>, id: string): Promise<void> {
+  await deleteSession(db, sha256(id));
+}
+
+export async function endAllSessions(db: Kysely<Database>, userId: number): Promise<number> {
+  return deleteUserSessions(db, userId);
+}
