@@ -3,7 +3,7 @@
  * embedded one in a temporary directory, and a PostgreSQL database when available).
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { cp, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,6 +24,19 @@ async function cli(args: string[], env: Record<string, string>): Promise<{ code:
     const e = err as { code: number; stdout: string; stderr: string };
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
   }
+}
+
+/** Runs the CLI with text on standard input (a piped password). */
+function cliWithInput(args: string[], env: Record<string, string>, input: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/borderlens.js'), ...args], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'silent', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+    child.stdin.end(input);
+  });
 }
 
 describe('CLI without a database', () => {
@@ -143,6 +156,21 @@ for (const dialect of testDialects()) {
       assert.equal(pkg.resources[0].path, 'deployments.csv');
       const csv = await readFile(path.join(pkgDir, 'deployments.csv'), 'utf8');
       assert.match(csv, /http:\/\/borderlens.test\/deployments\/eu-iborderctrl/);
+    });
+
+    test('users create makes the first admin from a piped password; weak ones are refused; verify checks the audit chain', async () => {
+      const weak = await cliWithInput(['users', 'create', '--role', 'admin', '--login', 'root', '--display-name', 'Root'], env, 'password123\n');
+      assert.equal(weak.code, 1);
+      assert.match(weak.stderr, /password: use at least 12 characters/);
+      const made = await cliWithInput(['users', 'create', '--role', 'admin', '--login', 'first-admin', '--display-name', 'First admin'], env, 'granite otter whistle 93\n');
+      assert.equal(made.code, 0, made.stderr);
+      assert.match(made.stdout, /Created admin "first-admin"/);
+      const usage = await cli(['users', 'create', '--role', 'king', '--login', 'x', '--display-name', 'X'], env);
+      assert.equal(usage.code, 1);
+      assert.match(usage.stderr, /Usage: borderlens users create/);
+      const verified = await cli(['verify'], env);
+      assert.equal(verified.code, 0, verified.stderr);
+      assert.match(verified.stdout, /The audit log holds: 1 entry/);
     });
   });
 }
