@@ -20,7 +20,9 @@ import pg from 'pg';
 import { connect, type Db } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { checkFiles } from '../src/services/check-files.ts';
+import { loadRuleBook } from '../src/services/assessment.ts';
 import { importFiles } from '../src/services/import-files.ts';
+import { refreshAssessments } from '../src/services/refresh-assessments.ts';
 import { DEFAULT_SEED, TERMS_VERSION, datasetDir, generateDataset, loadCatalog, type Terms } from './generate.ts';
 import { BENCH_OUT, ROOT, parseArgs, parseSize, sizeLabel } from './options.ts';
 
@@ -142,6 +144,30 @@ export interface LoadResult {
   reused: boolean;
   /** Files imported at a time. */
   parallel: number;
+  /** Stored assessments brought up to date afterwards, as `borderlens import` does (not part of the import rate). */
+  assessed?: { records: number; seconds: number };
+}
+
+/**
+ * Brings the stored assessments (the outcome and rule facets) up to date, as `borderlens import`
+ * and `start` do: all of them after a load, only the stale ones (a changed rule set) on reuse.
+ */
+async function refreshStored(t: Target, log: (m: string) => void): Promise<{ records: number; seconds: number }> {
+  const catalog = await loadCatalog();
+  const book = await loadRuleBook(path.join(ROOT, 'rules'), catalog.vocabs);
+  const db = await openTarget(t);
+  try {
+    const started = performance.now();
+    const records = await refreshAssessments(db.db, book, (done) => {
+      if (done % 50_000 === 0) log(`  assessed ${done.toLocaleString('en-GB')} records`);
+    });
+    if (records > 0) await sql`vacuum analyze deployments`.execute(db.db);
+    const seconds = (performance.now() - started) / 1000;
+    if (records > 0) log(`  stored assessments of ${records.toLocaleString('en-GB')} records in ${seconds.toFixed(1)} s (with VACUUM ANALYZE)`);
+    return { records, seconds };
+  } finally {
+    await db.close();
+  }
 }
 
 export async function loadTarget(t: Target, options: { reload?: boolean; parallel?: number; adminUrl?: string; log?: (m: string) => void } = {}): Promise<LoadResult> {
@@ -153,7 +179,8 @@ export async function loadTarget(t: Target, options: { reload?: boolean; paralle
     const n = await existingCount(t, adminUrl);
     if (n === t.size && (await stampMatches(t))) {
       log(`Reusing ${t.name} (${n.toLocaleString('en-GB')} records); --reload to import again`);
-      return { target: t.name, records: n, actors: 0, seconds: 0, recordsPerSecond: 0, vacuumSeconds: 0, reused: true, parallel, databaseBytes: await databaseBytes(t, adminUrl) };
+      const assessed = await refreshStored(t, log);
+      return { target: t.name, records: n, actors: 0, seconds: 0, recordsPerSecond: 0, vacuumSeconds: 0, reused: true, parallel, databaseBytes: await databaseBytes(t, adminUrl), assessed };
     }
     if (n === t.size) log(`${t.name} was loaded by an older write path (migrations, repositories or import changed): loading it again`);
   }
@@ -164,6 +191,7 @@ export async function loadTarget(t: Target, options: { reload?: boolean; paralle
   const actorFiles = (await readdir(path.join(dir, 'actors'))).map((f) => path.join(dir, 'actors', f));
   const recordFiles = (await readdir(path.join(dir, 'compendium'))).sort().map((f) => path.join(dir, 'compendium', f));
   const db = await openTarget(t);
+  let result: LoadResult;
   try {
     await migrateToLatest(db.db);
     log(`Importing ${t.size.toLocaleString('en-GB')} records into ${t.name} through importFiles (${recordFiles.length} files${parallel > 1 ? `, ${parallel} at a time` : ''})…`);
@@ -192,7 +220,7 @@ export async function loadTarget(t: Target, options: { reload?: boolean; paralle
     const v0 = performance.now();
     await sql`vacuum analyze`.execute(db.db);
     const vacuumSeconds = (performance.now() - v0) / 1000;
-    const result: LoadResult = {
+    result = {
       target: t.name,
       records,
       actors,
@@ -205,10 +233,12 @@ export async function loadTarget(t: Target, options: { reload?: boolean; paralle
     };
     await writeFile(stampFile(t), JSON.stringify({ fingerprint: await writePathFingerprint(), seed: DEFAULT_SEED, size: t.size, loaded: new Date().toISOString() }));
     log(`  imported ${records.toLocaleString('en-GB')} records in ${seconds.toFixed(1)} s: ${result.recordsPerSecond.toFixed(0)} records/s; VACUUM ANALYZE ${vacuumSeconds.toFixed(1)} s`);
-    return result;
   } finally {
     await db.close();
   }
+  result.assessed = await refreshStored(t, log);
+  if (t.kind === 'postgres') result.databaseBytes = await databaseBytes(t, adminUrl);
+  return result;
 }
 
 async function databaseBytes(t: Target, adminUrl: string): Promise<number | undefined> {

@@ -77,8 +77,9 @@ async function startApp(): Promise<number> {
 // Baseline: the naive SQL, straight through pg
 // ---------------------------------------------------------------------------------------------
 
-const ARRAY_COLUMN: Record<string, string> = { country: 'countries', category: 'categories', capability: 'capabilities', right: 'rights' };
-const FACETS = ['country', 'category', 'capability', 'status', 'right'];
+// Every facet the app counts, the stored assessment's outcome and rule included.
+const ARRAY_COLUMN: Record<string, string> = { country: 'countries', category: 'categories', capability: 'capabilities', right: 'rights', outcome: 'assessment_outcomes', rule: 'assessment_rules' };
+const FACETS = ['country', 'category', 'capability', 'status', 'right', 'outcome', 'rule'];
 
 function baselineSearch(pool: pg.Pool, params: URLSearchParams) {
   const q = params.get('q')?.trim() || undefined;
