@@ -146,14 +146,14 @@ async function facetCounts(run: Runner, filter: Filter, buckets: number): Promis
   const bucket = filter.query.q ? sql<number>`sample_bucket + 0` : sql<number>`sample_bucket`;
   const sampled = (qb: Qb) => (buckets < 100 ? qb.where(bucket, '<', buckets) : qb);
   const shared = FACETS.filter((f) => filter.query[f].length === 0);
-  const out = {} as SearchResult['facets'];
+  const out = Object.fromEntries(FACETS.map((f) => [f, []])) as unknown as SearchResult['facets'];
   const add = (rows: { facet: string; value: string | null; count: string | number }[]) => {
-    for (const r of rows) (out[r.facet as Facet] ??= []).push({ value: String(r.value), count: Math.round(Number(r.count) * scale) });
+    for (const r of rows) out[r.facet as Facet].push({ value: String(r.value), count: Math.round(Number(r.count) * scale) });
   };
-  const counted = (f: Facet, from: RawBuilder<unknown>) =>
-    f === 'status'
-      ? sql`select ${sql.lit(f)} as facet, status as value, count(*) as count from ${from} group by status`
-      : sql`select ${sql.lit(f)} as facet, v as value, count(*) as count from ${from}, unnest(m.${sql.ref(ARRAY_COLUMN[f])}) as v group by v`;
+  // Each row of the matches gives one (facet, value) pair per value of each counted facet, and
+  // the pairs are counted in one aggregate, straight from the rows read (no materialised copy).
+  const pairs = (f: Facet) =>
+    f === 'status' ? sql`select ${sql.lit(f)} as facet, m.status as value` : sql`select ${sql.lit(f)} as facet, v as value from unnest(m.${sql.ref(ARRAY_COLUMN[f])}) as v`;
   // One statement for the shared facets, one for each facet with an active filter.
   const groups: { except?: Facet; facets: Facet[] }[] = [
     ...(shared.length ? [{ facets: shared }] : []),
@@ -161,27 +161,24 @@ async function facetCounts(run: Runner, filter: Filter, buckets: number): Promis
   ];
   const results = await run.all(
     groups.map(({ except, facets }) => async (db: Conn) => {
-      const matches = sampled(applyFilters(db.selectFrom('deployments'), filter, except)).select(['countries', 'categories', 'capabilities', 'rights', 'status', 'assessment_outcomes', 'assessment_rules']);
+      const matches = sampled(applyFilters(db.selectFrom('deployments'), filter, except)).select(facets.map((f) => (f === 'status' ? 'status' : ARRAY_COLUMN[f])));
       const { rows } = await sql<{ facet: string; value: string; count: string }>`
-        with m as materialized (${matches}) ${sql.join(
-          facets.map((f) => counted(f, sql`m`)),
-          sql` union all `,
-        )}`.execute(db);
+        select f.facet, f.value, count(*) as count
+        from (${matches}) as m, lateral (${sql.join(facets.map(pairs), sql` union all `)}) as f
+        group by f.facet, f.value`.execute(db);
       return rows;
     }),
   );
   results.forEach(add);
-  for (const f of FACETS) out[f] = (out[f] ?? []).sort(byCount);
+  for (const f of FACETS) out[f].sort(byCount);
   return out;
 }
 
 const byCount = (a: { value: string; count: number }, b: { value: string; count: number }) => b.count - a.count || a.value.localeCompare(b.value);
 
 /**
- * Runs a search's statements. On PostgreSQL the statements that do not depend on each other run
- * at the same time, each on a connection of its own (the page and every facet statement once the
- * total is known); PGlite has one connection, so there they run one after another in one
- * transaction. Every transaction gets the same settings.
+ * Runs a search's statements: one after another in the search's transaction, or, when that pays,
+ * the facet statements each on a connection of its own beside the page (see `searchDeployments`).
  */
 interface Runner {
   concurrent: boolean;
@@ -192,19 +189,13 @@ interface Runner {
 async function settings(trx: Conn, query: SearchQuery): Promise<void> {
   // The planner does not know that testing a match outside the index reads each record's
   // whole search document; with text to match, the GIN index is always the cheaper way in.
-  if (query.q) await sql`set local enable_seqscan = off`.execute(trx);
   // Enough memory for a broad match's bitmap to stay exact (a lossy page is rechecked row by
   // row against each row's out-of-line vector) and for the facet sample to stay off disk.
-  await sql`set local work_mem = '64MB'`.execute(trx);
-}
-
-function concurrentRunner(db: Kysely<Database>, query: SearchQuery): Runner {
-  const one = <T>(task: (db: Conn) => Promise<T>) =>
-    db.transaction().execute(async (trx) => {
-      await settings(trx, query);
-      return task(trx);
-    });
-  return { concurrent: true, one, all: (tasks) => Promise.all(tasks.map(one)) };
+  // No parallel workers: whether a search spends more than one core is decided here (see
+  // `runConcurrently`), and workers started for a search while other searches wait only add
+  // processes to the same cores. All in one round trip, for the transaction only.
+  const seqscan = query.q ? sql`set_config('enable_seqscan', 'off', true), ` : sql``;
+  await sql`select ${seqscan}set_config('work_mem', '64MB', true), set_config('max_parallel_workers_per_gather', '0', true)`.execute(trx);
 }
 
 function sequentialRunner(trx: Conn): Runner {
@@ -219,6 +210,37 @@ function sequentialRunner(trx: Conn): Runner {
   };
 }
 
+/** The search's own transaction for `one`, a transaction of its own (same settings) for each task of `all`. */
+function concurrentRunner(db: Kysely<Database>, trx: Conn, query: SearchQuery): Runner {
+  const apart = <T>(task: (db: Conn) => Promise<T>) =>
+    db.transaction().execute(async (other) => {
+      await settings(other, query);
+      return task(other);
+    });
+  return { concurrent: true, one: (task) => task(trx), all: (tasks) => Promise.all(tasks.map(apart)) };
+}
+
+/** Searches in flight per database handle, to decide whether one search may use several connections. */
+const inFlight = new WeakMap<Kysely<Database>, { n: number }>();
+
+/**
+ * Below this many matches, and without a filter (so every facet is counted from the matches in
+ * one statement), a search's statements take a few milliseconds: a transaction for each would
+ * cost more than running them at the same time saves.
+ */
+const CONCURRENT_MIN_MATCHES = 500;
+
+/**
+ * Whether a search's facet statements run beside its page, each on a connection of its own.
+ * That spends both cores on one request, so it only pays when no other search is in flight (with
+ * other searches waiting, it adds transactions and takes connections from them, and the cores
+ * are busy anyway), and when the statements are heavy: many matches, or facets counted without
+ * an active filter, whose rows are not bounded by the total.
+ */
+function runConcurrently(query: SearchQuery, total: number, searches: number): boolean {
+  return searches <= 1 && (total >= CONCURRENT_MIN_MATCHES || activeFilters(query).length > 0);
+}
+
 export async function searchDeployments(
   db: Kysely<Database>,
   query: SearchQuery,
@@ -226,29 +248,31 @@ export async function searchDeployments(
   options: { facetExactMax?: number; rankAll?: number } = {},
 ): Promise<SearchResult> {
   const exactMax = options.facetExactMax ?? FACET_EXACT_MAX;
-  const search = async (run: Runner): Promise<SearchResult> => {
-    const { filter, total } = await run.one(async (trx) => {
+  const multiple = db.getExecutor().adapter.supportsMultipleConnections !== false;
+  let counter = inFlight.get(db);
+  if (!counter) inFlight.set(db, (counter = { n: 0 }));
+  counter.n++;
+  try {
+    // The count, and the page, run in the search's transaction; PGlite has one connection, so
+    // there everything does.
+    return await db.transaction().execute(async (trx) => {
+      await settings(trx, query);
       let filter: Filter = { query, language, fuzzy: false, rankAll: options.rankAll };
       let total = await countMatches(trx, filter);
       if (total === 0 && query.q) {
         filter = { ...filter, fuzzy: true };
         total = await countMatches(trx, filter);
       }
-      return { filter, total };
+      const buckets = total > exactMax ? Math.max(1, Math.ceil((100 * exactMax) / total)) : 100;
+      const run = multiple && runConcurrently(query, total, counter.n) ? concurrentRunner(db, trx, query) : sequentialRunner(trx);
+      const page = () => run.one((db) => pageOfHits(db, filter, total));
+      const facetsOf = () => facetCounts(run, filter, buckets);
+      const [items, facets] = run.concurrent ? await Promise.all([page(), facetsOf()]) : [await page(), await facetsOf()];
+      return { items, total, facets, fuzzy: filter.fuzzy, facetsEstimated: buckets < 100 };
     });
-    const buckets = total > exactMax ? Math.max(1, Math.ceil((100 * exactMax) / total)) : 100;
-    const page = () => run.one((trx) => pageOfHits(trx, filter, total));
-    const facetsOf = () => facetCounts(run, filter, buckets);
-    const [items, facets] = run.concurrent ? await Promise.all([page(), facetsOf()]) : [await page(), await facetsOf()];
-    return { items, total, facets, fuzzy: filter.fuzzy, facetsEstimated: buckets < 100 };
-  };
-  if (db.getExecutor().adapter.supportsMultipleConnections === false) {
-    return db.transaction().execute(async (trx) => {
-      await settings(trx, query);
-      return search(sequentialRunner(trx));
-    });
+  } finally {
+    counter.n--;
   }
-  return search(concurrentRunner(db, query));
 }
 
 /**
