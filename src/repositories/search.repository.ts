@@ -79,16 +79,20 @@ interface Filter {
   rankAll?: number;
   /** Rank broad searches in one ordering, without taking title matches from the title's index. */
   plainRanking?: boolean;
+  /** Facets counted without their own filter whose statement takes the words as a set of ids. */
+  wordsAsIds?: readonly Facet[];
 }
 
-function applyFilters(qb: Qb, { query, language, fuzzy }: Filter, except?: Facet, withWords = true): Qb {
+function applyFilters(qb: Qb, filter: Filter, except?: Facet, withWords = true): Qb {
+  const { query, language, fuzzy } = filter;
   if (query.q && withWords) {
     const tsq = textQuery(query.q, language);
     if (fuzzy) qb = qb.where(sql<SqlBool>`lower(${query.q}) <% lower(title)`);
     // A facet counted without its own filter keeps the other filters, whose indexes the planner
     // then prefers, testing the words on each of their rows: a read of each row's out-of-line
-    // vector. As a set of ids from the text index, the words never leave the index.
-    else if (except && activeFilters(query).some((f) => f !== except)) qb = qb.where('id', 'in', (eb) => eb.selectFrom('deployments').select('id').where(sql<SqlBool>`search @@ ${tsq}`));
+    // vector. As a set of ids from the text index, the words never leave the index, but every
+    // match of the words is read (see `wordsAsIds`).
+    else if (except && filter.wordsAsIds?.includes(except)) qb = qb.where('id', 'in', (eb) => eb.selectFrom('deployments').select('id').where(sql<SqlBool>`search @@ ${tsq}`));
     else qb = qb.where(sql<SqlBool>`search @@ ${tsq}`);
   }
   for (const facet of FACETS) {
@@ -159,9 +163,10 @@ async function facetCounts(run: Runner, filter: Filter, buckets: number): Promis
     ...(shared.length ? [{ facets: shared }] : []),
     ...FACETS.filter((x) => !shared.includes(x)).map((f) => ({ except: f, facets: [f] })),
   ];
+  const wordsAsIds = await chooseWordsAsIds(run, filter, groups.flatMap((g) => (g.except ? [g.except] : [])));
   const results = await run.all(
     groups.map(({ except, facets }) => async (db: Conn) => {
-      const matches = sampled(applyFilters(db.selectFrom('deployments'), filter, except)).select(facets.map((f) => (f === 'status' ? 'status' : ARRAY_COLUMN[f])));
+      const matches = sampled(applyFilters(db.selectFrom('deployments'), { ...filter, wordsAsIds }, except)).select(facets.map((f) => (f === 'status' ? 'status' : ARRAY_COLUMN[f])));
       const { rows } = await sql<{ facet: string; value: string; count: string }>`
         select f.facet, f.value, count(*) as count
         from (${matches}) as m, lateral (${sql.join(facets.map(pairs), sql` union all `)}) as f
@@ -172,6 +177,37 @@ async function facetCounts(run: Runner, filter: Filter, buckets: number): Promis
   results.forEach(add);
   for (const f of FACETS) out[f].sort(byCount);
   return out;
+}
+
+/**
+ * Per row of the other filters, the per-row test of the words reads the row's out-of-line vector
+ * (about nine times the cost of reading a row); the set of ids reads every match of the words
+ * (about one row's read each), wherever the other filters are. With this many times fewer rows
+ * in the other filters than matches of the words, the per-row test is cheaper.
+ */
+const PER_ROW_FACTOR = 8;
+
+/**
+ * For a text search with filters, which facets counted without their own filter should take the
+ * words as a set of ids: those whose other filters keep more than 1/PER_ROW_FACTOR as many rows
+ * as the words match. Both sizes are the planner's estimates, from one EXPLAIN.
+ */
+async function chooseWordsAsIds(run: Runner, filter: Filter, excepts: Facet[]): Promise<Facet[]> {
+  const { query } = filter;
+  const others = excepts.filter((f) => activeFilters(query).some((o) => o !== f));
+  if (!query.q || filter.fuzzy || !others.length) return [];
+  const tsq = textQuery(query.q, filter.language);
+  const estimate = await run.one(async (db) => {
+    const one = (qb: Qb) => qb.select(sql<number>`1`.as('one'));
+    const words = one(db.selectFrom('deployments').where(sql<SqlBool>`search @@ ${tsq}`));
+    const union = others.reduce((u, f) => u.unionAll(one(applyFilters(db.selectFrom('deployments'), filter, f, false))), words);
+    const { rows } = await sql<{ 'QUERY PLAN': [{ Plan: { Plans?: { 'Plan Rows': number }[] } }] }>`explain (format json) ${union}`.execute(db);
+    return rows[0]!['QUERY PLAN'][0].Plan.Plans?.map((p) => p['Plan Rows']);
+  });
+  // Without estimates (an unexpected plan shape), keep the set of ids, which bounds the worst case.
+  if (!estimate || estimate.length !== others.length + 1) return others;
+  const [wordRows, ...otherRows] = estimate as [number, ...number[]];
+  return others.filter((_, i) => otherRows[i]! * PER_ROW_FACTOR > wordRows);
 }
 
 const byCount = (a: { value: string; count: number }, b: { value: string; count: number }) => b.count - a.count || a.value.localeCompare(b.value);
