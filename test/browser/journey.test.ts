@@ -56,12 +56,16 @@ for (const javaScriptEnabled of [false, true]) {
     const requests: Request[] = [];
     const htmxRequests = () => requests.filter((r) => r.headers()['hx-request'] === 'true');
     let filteredUrl = '';
+    const cspViolations: string[] = [];
 
     before(async () => {
       context = await browser.newContext({ javaScriptEnabled, acceptDownloads: true, viewport: { width: 1280, height: 900 } });
       context.setDefaultTimeout(10_000);
       page = await context.newPage();
       page.on('request', (r) => requests.push(r));
+      page.on('console', (m) => {
+        if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+      });
     });
 
     after(async () => {
@@ -193,6 +197,10 @@ for (const javaScriptEnabled of [false, true]) {
       assert.deepEqual(csvUrl.searchParams.getAll('country'), [COUNTRY]);
       assert.equal(new URL(page.url()).pathname, '/deployments', 'the page stays where it was');
       assert.ok(await page.locator('#explore .cards').isVisible(), 'the results are still shown after the download');
+    });
+
+    test('nothing on the pages broke the Content-Security-Policy', () => {
+      assert.deepEqual(cspViolations, []);
     });
 
     test('no request left the test server', () => {
