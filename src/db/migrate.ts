@@ -8,12 +8,14 @@ import * as createCompendium from './migrations/202611290001_create_compendium.t
 import * as narrowSearchRows from './migrations/202611290002_narrow_search_rows.ts';
 import * as storeAssessments from './migrations/202611290003_store_assessments.ts';
 import * as accounts from './migrations/202611290004_accounts.ts';
+import * as suggestions from './migrations/202611290005_suggestions.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '202611290001_create_compendium': createCompendium,
   '202611290002_narrow_search_rows': narrowSearchRows,
   '202611290003_store_assessments': storeAssessments,
   '202611290004_accounts': accounts,
+  '202611290005_suggestions': suggestions,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -111,6 +111,20 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface SuggestionsTable {
+  id: Generated<number>;
+  kind: 'new' | 'correction';
+  deployment_slug: string | null;
+  what: string;
+  place: string | null;
+  sources: string;
+  status: ColumnType<'new' | 'accepted' | 'rejected', undefined, 'new' | 'accepted' | 'rejected'>;
+  reason: string | null;
+  handled_by: number | null;
+  handled_at: Date | null;
+  created_at: ColumnType<Date, never, never>;
+}
+
 export interface Database {
   actors: ActorsTable;
   deployments: DeploymentsTable;
@@ -121,6 +135,7 @@ export interface Database {
   invitations: InvitationsTable;
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
+  suggestions: SuggestionsTable;
 }
 
 export type DeploymentRow = Selectable<DeploymentsTable>;

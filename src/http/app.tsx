@@ -19,6 +19,7 @@ import { assessmentRoutes } from './api/assessment.ts';
 import { registerRulePages } from './pages/rules.tsx';
 import { registerAssessPages } from './pages/assess.tsx';
 import { registerAuthPages } from './pages/auth.tsx';
+import { registerSuggestPages } from './pages/suggest.tsx';
 import { PUBLIC, registerAccessControl, type RouteRecord } from './access.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { registerSessions } from './session.ts';
@@ -104,6 +105,7 @@ export async function buildApp({ config, catalog, db, rules, logger = false, cac
   registerAssessPages(app, deps);
   registerInfoPages(app, deps, openapi);
   await registerAuthPages(app, deps);
+  registerSuggestPages(app, deps);
 
   await app.register(async (uncached) => {
     await uncached.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip', 'deflate'] });

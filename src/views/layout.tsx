@@ -20,6 +20,7 @@ const NAV = [
   ['/categories', 'nav.categories'],
   ['/rules', 'nav.rules'],
   ['/assess', 'nav.assess'],
+  ['/suggest', 'nav.suggest'],
   ['/data', 'nav.data'],
   ['/api', 'nav.api'],
   ['/about', 'nav.about'],
