@@ -9,6 +9,7 @@ import * as narrowSearchRows from './migrations/202611290002_narrow_search_rows.
 import * as storeAssessments from './migrations/202611290003_store_assessments.ts';
 import * as accounts from './migrations/202611290004_accounts.ts';
 import * as suggestions from './migrations/202611290005_suggestions.ts';
+import * as recentChanges from './migrations/202611290006_recent_changes.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '202611290001_create_compendium': createCompendium,
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '202611290003_store_assessments': storeAssessments,
   '202611290004_accounts': accounts,
   '202611290005_suggestions': suggestions,
+  '202611290006_recent_changes': recentChanges,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

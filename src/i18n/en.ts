@@ -249,6 +249,12 @@ export const en = {
   'review.for': 'Correction to {slug}',
   'review.newDeployment': 'New deployment',
 
+  'feed.title': 'Changes to Borderlens',
+  'feed.titleFiltered': 'Changes to Borderlens: {filters}',
+  'feed.subtitle': 'Deployments added to or changed in the compendium, newest first.',
+  'feed.rights': 'Data may be reused with attribution.',
+  'feed.subscribe': 'Subscribe to changes (Atom feed)',
+
   'login.title': 'Sign in',
   'login.lead': 'For contributors and editors. Readers need no account.',
   'login.login': 'Login',

@@ -389,3 +389,20 @@ export async function* matchingRecords(db: Kysely<Database>, query: SearchQuery,
     if (rows.length < batchSize) return;
   }
 }
+
+export interface ChangedRecord {
+  record: unknown;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** The most recently created or changed records that match a search's filters (for feeds). */
+export async function recentlyChanged(db: Kysely<Database>, query: SearchQuery, language: string, limit: number): Promise<ChangedRecord[]> {
+  const filter: Filter = { query, language, fuzzy: false };
+  return (await applyFilters(db.selectFrom('deployments'), filter)
+    .select(['record', 'created_at', 'updated_at'])
+    .orderBy('updated_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute()) as ChangedRecord[];
+}

@@ -10,6 +10,8 @@ export interface LayoutProps {
   description?: string;
   /** The JSON twin of this page, advertised in the head and linked in the footer. */
   json?: string;
+  /** The Atom feed of changes to what this page lists (default: the whole compendium). */
+  feed?: string;
   children: ComponentChildren;
 }
 
@@ -26,7 +28,7 @@ const NAV = [
   ['/about', 'nav.about'],
 ] as const;
 
-export function Layout({ title, description, json, children }: LayoutProps) {
+export function Layout({ title, description, json, feed = '/feed.atom', children }: LayoutProps) {
   const { t, lang, dir } = useView();
   const fullTitle = title === t('site.name') ? title : `${title} · ${t('site.name')}`;
   return (
@@ -40,6 +42,7 @@ export function Layout({ title, description, json, children }: LayoutProps) {
         <meta name="htmx-config" content='{"includeIndicatorStyles":false,"allowScriptTags":false,"allowEval":false}' />
         <link rel="stylesheet" href="/static/site.css" />
         {json && <link rel="alternate" type="application/json" href={json} />}
+        <link rel="alternate" type="application/atom+xml" href={feed} title={t('feed.title')} />
         <script src="/static/htmx/htmx.min.js" defer></script>
       </head>
       <body>

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { termIds } from '../../domain/vocabulary.ts';
 import { search } from '../../services/search.ts';
+import { changesFeed } from '../../services/feed.ts';
 import { ExplorePage, ExploreRegion, type ExploreProps } from '../../views/pages/explore.tsx';
 import { HomePage } from '../../views/pages/home.tsx';
 import { renderFragment, renderPage } from '../../views/render.tsx';
@@ -23,6 +24,14 @@ export function registerExplorePages(app: FastifyInstance, deps: AppDeps): void 
       count: counts.get(id) ?? 0,
     }));
     return html(renderPage(view, <HomePage total={result.total} categories={categories} />));
+  }));
+
+  // The Atom feed of changes for any filter of the explore page, linked from each page's head.
+  app.get('/feed.atom', PUBLIC, cache.handler(async (request) => {
+    const query = parseInput(deps.searchQuerySchema, request.query);
+    const selfUrl = `${deps.baseUrl}${request.url}`;
+    const body = await changesFeed(db, catalog, deps.rules, query, { language: config.searchLanguage, baseUrl: deps.baseUrl, selfUrl, tr: view });
+    return { type: 'application/atom+xml; charset=utf-8', body };
   }));
 
   app.get('/deployments', PUBLIC, cache.handler(async (request) => {

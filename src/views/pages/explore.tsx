@@ -30,7 +30,7 @@ export interface ExploreProps {
 export function ExplorePage(props: ExploreProps) {
   const { t } = useView();
   return (
-    <Layout title={t('explore.title')} json={searchUrl('/api/v1/deployments', props.query)}>
+    <Layout title={t('explore.title')} json={searchUrl('/api/v1/deployments', props.query)} feed={searchUrl('/feed.atom', props.query)}>
       <h1>{t('explore.title')}</h1>
       <ExploreRegion {...props} />
     </Layout>

@@ -20,7 +20,7 @@ export function TermPage({ kind, id, label, definition, items, total }: TermPage
   const { t, plural } = useView();
   const filter = kind === 'country' ? { country: [id] } : { category: [id] };
   return (
-    <Layout title={label} json={searchUrl('/api/v1/deployments', filter)}>
+    <Layout title={label} json={searchUrl('/api/v1/deployments', filter)} feed={searchUrl('/feed.atom', filter)}>
       <h1>{label}</h1>
       {definition && <p class="lead">{definition}</p>}
       <h2>{kind === 'country' ? t('country.deployments', { country: label }) : t('category.deployments')}</h2>

@@ -1,0 +1,59 @@
+/**
+ * Atom feeds of changes: the whole compendium, or any filter of the explore page ("biometrics in
+ * Greece"), newest change first, so that journalists can subscribe to what they follow. Until
+ * the editorial workflow keeps revisions, a change is a record created or updated; its entry is
+ * the record, dated by its last change.
+ */
+import { Feed } from 'feed';
+import type { Kysely } from 'kysely';
+import type { Catalog } from '../domain/catalog.ts';
+import type { Deployment } from '../domain/deployment.ts';
+import { FACETS, type SearchQuery } from '../domain/search-query.ts';
+import type { Database } from '../db/schema.ts';
+import type { Translator } from '../i18n/translator.ts';
+import { recentlyChanged } from '../repositories/search.repository.ts';
+import type { RuleBook } from './assessment.ts';
+import { facetLabel } from './search.ts';
+
+export const FEED_ENTRIES = 50;
+
+export async function changesFeed(
+  db: Kysely<Database>,
+  catalog: Catalog,
+  rules: RuleBook,
+  query: SearchQuery,
+  options: { language: string; baseUrl: string; selfUrl: string; tr: Translator },
+): Promise<string> {
+  const { t, lang } = options.tr;
+  const rows = await recentlyChanged(db, query, options.language, FEED_ENTRIES);
+  const filters = [
+    ...(query.q ? [`“${query.q}”`] : []),
+    ...FACETS.flatMap((f) => (query[f] as readonly string[]).map((v) => facetLabel(catalog, f, v, lang, rules))),
+    ...(query.from !== undefined || query.to !== undefined ? [`${query.from ?? '…'}–${query.to ?? '…'}`] : []),
+  ];
+  const feed = new Feed({
+    id: options.selfUrl,
+    title: filters.length ? t('feed.titleFiltered', { filters: filters.join(', ') }) : t('feed.title'),
+    description: t('feed.subtitle'),
+    link: `${options.baseUrl}/deployments`,
+    language: lang,
+    copyright: t('feed.rights'),
+    updated: rows[0]?.updated_at ?? new Date(0),
+    generator: 'Borderlens',
+    feedLinks: { atom: options.selfUrl },
+  });
+  for (const row of rows) {
+    const record = row.record as Deployment;
+    const url = `${options.baseUrl}/deployments/${record.slug}`;
+    feed.addItem({
+      id: url,
+      link: url,
+      title: record.title,
+      // Plain text: citation marks stripped, nothing rendered as HTML.
+      description: record.summary.replace(/\s*\[\d+\]/g, ''),
+      date: row.updated_at,
+      published: row.created_at,
+    });
+  }
+  return feed.atom1();
+}
