@@ -42,7 +42,7 @@ export function AssessmentReport({ report, rulesets, linkSources, headingLevel =
                 <summary>
                   {t('assessment.open')} ({open.length})
                 </summary>
-                <FindingList findings={open} linkSources={linkSources} />
+                <OpenFindingList findings={open} />
               </details>
             )}
           </div>
@@ -59,6 +59,35 @@ function FindingList({ findings, linkSources }: { findings: Finding[]; linkSourc
       {findings.map((f) => (
         <li>
           <FindingDetails finding={f} linkSources={linkSources} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * Rules that may apply, kept short: what they would decide and which facts are missing. Their
+ * wording and citation are one click away on the rule's page, which keeps the record page light.
+ */
+function OpenFindingList({ findings }: { findings: Finding[] }) {
+  const { t } = useView();
+  return (
+    <ul class="open-list">
+      {findings.map((f) => (
+        <li>
+          <span class="badge">{t(`outcome.${f.outcome}`)}</span> <a href={`/rules/${f.rule_id}`}>{f.title}</a>
+          {f.missing.length > 0 && (
+            <span class="muted">
+              {' — '}
+              {t('finding.missing')}:{' '}
+              {f.missing.map((m, i) => (
+                <>
+                  {i > 0 && ', '}
+                  <FactLabel fact={m} />
+                </>
+              ))}
+            </span>
+          )}
         </li>
       ))}
     </ul>
