@@ -11,6 +11,7 @@ export const ERRORS = {
   BL_ERR_FORBIDDEN: { status: 403, title: 'Not allowed' },
   BL_ERR_NOT_FOUND: { status: 404, title: 'Not found' },
   BL_ERR_METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
+  BL_ERR_CONFLICT: { status: 409, title: 'Conflict' },
   BL_ERR_PAYLOAD_TOO_LARGE: { status: 413, title: 'Request body too large' },
   BL_ERR_RATE_LIMITED: { status: 429, title: 'Too many requests' },
   BL_ERR_UNAVAILABLE: { status: 503, title: 'Service unavailable' },

@@ -10,6 +10,7 @@ import * as storeAssessments from './migrations/202611290003_store_assessments.t
 import * as accounts from './migrations/202611290004_accounts.ts';
 import * as suggestions from './migrations/202611290005_suggestions.ts';
 import * as recentChanges from './migrations/202611290006_recent_changes.ts';
+import * as editorial from './migrations/202611290008_editorial.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '202611290001_create_compendium': createCompendium,
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '202611290004_accounts': accounts,
   '202611290005_suggestions': suggestions,
   '202611290006_recent_changes': recentChanges,
+  '202611290008_editorial': editorial,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -41,6 +41,7 @@ export interface DeploymentsTable {
   assessment_open: ColumnType<string[], string[] | undefined, string[]>;
   created_at: ColumnType<Date, never, never>;
   updated_at: ColumnType<Date, never, string>;
+  archived_at: Date | null;
 }
 
 export interface DeploymentActorsTable {
@@ -125,6 +126,42 @@ export interface SuggestionsTable {
   created_at: ColumnType<Date, never, never>;
 }
 
+export interface RevisionsTable {
+  id: Generated<number>;
+  entity: 'deployment' | 'actor' | 'term';
+  key: string;
+  number: number;
+  snapshot: ColumnType<unknown, string, never>;
+  author_id: number | null;
+  at: string;
+  reason: string;
+}
+
+export type DraftState = 'draft' | 'in_review' | 'changes_requested' | 'rejected' | 'published';
+
+export interface DraftsTable {
+  id: Generated<number>;
+  entity: 'deployment' | 'actor';
+  key: string;
+  base_number: number | null;
+  snapshot: ColumnType<unknown, string, string>;
+  author_id: number;
+  state: DraftState;
+  reason: string | null;
+  claimed_by: number | null;
+  decision_note: string | null;
+  created_at: ColumnType<Date, never, never>;
+  updated_at: ColumnType<Date, never, Date>;
+}
+
+export interface DraftCommentsTable {
+  id: Generated<number>;
+  draft_id: number;
+  author_id: number;
+  body: string;
+  created_at: ColumnType<Date, never, never>;
+}
+
 export interface Database {
   actors: ActorsTable;
   deployments: DeploymentsTable;
@@ -136,6 +173,9 @@ export interface Database {
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
   suggestions: SuggestionsTable;
+  revisions: RevisionsTable;
+  drafts: DraftsTable;
+  draft_comments: DraftCommentsTable;
 }
 
 export type DeploymentRow = Selectable<DeploymentsTable>;

@@ -16,10 +16,12 @@ import { registerApiRoutes } from './api/route.ts';
 import { apiV1Routes } from './api/v1.ts';
 import type { AppDeps } from './deps.ts';
 import { assessmentRoutes } from './api/assessment.ts';
+import { writeRoutes } from './api/write.ts';
 import { registerRulePages } from './pages/rules.tsx';
 import { registerAssessPages } from './pages/assess.tsx';
 import { registerAuthPages } from './pages/auth.tsx';
 import { registerSuggestPages } from './pages/suggest.tsx';
+import { registerEditorialPages } from './pages/editorial.tsx';
 import { PUBLIC, registerAccessControl, type RouteRecord } from './access.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { registerSessions } from './session.ts';
@@ -92,7 +94,7 @@ export async function buildApp({ config, catalog, db, rules, logger = false, cac
 
   // Pages and API answers go through the response cache, which compresses them once and sets
   // their ETag; per-request compression is only for what the cache does not hold.
-  const routes = [...apiV1Routes(deps), ...assessmentRoutes(deps)];
+  const routes = [...apiV1Routes(deps), ...assessmentRoutes(deps), ...writeRoutes(deps)];
   registerApiRoutes(app, routes, deps.cache);
   const openapi = openApiDocument(routes, `${deps.baseUrl}`);
   const openapiJson = JSON.stringify(openapi);
@@ -106,6 +108,7 @@ export async function buildApp({ config, catalog, db, rules, logger = false, cac
   registerInfoPages(app, deps, openapi);
   await registerAuthPages(app, deps);
   registerSuggestPages(app, deps);
+  registerEditorialPages(app, deps);
 
   await app.register(async (uncached) => {
     await uncached.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip', 'deflate'] });

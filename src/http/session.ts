@@ -13,6 +13,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { findSession } from '../repositories/users.repository.ts';
+import { findTokenUser } from '../repositories/tokens.repository.ts';
 import { randomToken, sha256, type StartedSession } from '../services/accounts.ts';
 
 export const SESSION_COOKIE = 'bl_session';
@@ -25,6 +26,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     session?: { id: string; csrfToken: string };
+    /** Scopes of the API token the request came with (none for a session). */
+    tokenScopes?: string[];
   }
 }
 
@@ -49,6 +52,15 @@ export async function registerSessions(app: FastifyInstance, db: Kysely<Database
   await app.register(formbody, { bodyLimit: 64 * 1024 });
 
   app.addHook('onRequest', async (request) => {
+    // Scripts authenticate with an API token instead of a session; no cookie, so no CSRF.
+    const auth = request.headers.authorization;
+    if (auth?.startsWith('Bearer ')) {
+      const found = await findTokenUser(db, sha256(auth.slice('Bearer '.length).trim()));
+      if (!found) throw new AppError('BL_ERR_UNAUTHENTICATED', 'The API token is not valid, or was revoked.');
+      request.user = { id: found.user_id, role: found.role, displayName: found.display_name };
+      request.tokenScopes = found.scopes;
+      return;
+    }
     const id = request.cookies[SESSION_COOKIE];
     if (!id) return;
     const found = await findSession(db, sha256(id));
@@ -59,7 +71,7 @@ export async function registerSessions(app: FastifyInstance, db: Kysely<Database
 
   // Before access control, so that a forged request is refused whatever its route needs.
   app.addHook('preValidation', async (request) => {
-    if (SAFE_METHODS.has(request.method) || request.routeOptions.config.csrf === false) return;
+    if (SAFE_METHODS.has(request.method) || request.routeOptions.config.csrf === false || request.tokenScopes) return;
     if (request.session) {
       if (!sameToken(submittedToken(request), request.session.csrfToken)) throw new AppError('BL_ERR_FORBIDDEN', 'The form has expired or did not come from this site. Reload the page and try again.');
     } else if (request.cookies[PRE_SESSION_COOKIE] !== undefined || request.routeOptions.config.access === 'public') {

@@ -16,11 +16,11 @@ export interface StaleDeployment {
 }
 
 /** A batch of deployments whose stored assessment is missing or stale, in id order after `afterId`. */
-export async function staleAssessments(db: Conn, rulesVersion: string, afterId: number, limit: number): Promise<StaleDeployment[]> {
-  const rows = await db
-    .selectFrom('deployments')
-    .select(['id', 'content_hash', 'record'])
-    .where('id', '>', afterId)
+export async function staleAssessments(db: Conn, rulesVersion: string, afterId: number, limit: number, onlySlugs?: readonly string[]): Promise<StaleDeployment[]> {
+  let query = db.selectFrom('deployments').select(['id', 'content_hash', 'record']).where('id', '>', afterId);
+  // A publish refreshes just its own record, through the slug index, not the whole table.
+  if (onlySlugs) query = query.where('slug', 'in', onlySlugs.length ? [...onlySlugs] : ['']);
+  const rows = await query
     .where((eb) => eb.or([eb('assessed_with', 'is distinct from', rulesVersion), eb('assessed_hash', 'is distinct from', eb.ref('content_hash'))]))
     .orderBy('id')
     .limit(limit)

@@ -13,12 +13,12 @@ import { today, type RuleBook } from './assessment.ts';
 const BATCH = 1000;
 
 /** Recomputes stale assessments; returns how many were written. */
-export async function refreshAssessments(db: Kysely<Database>, book: RuleBook, onProgress?: (done: number) => void): Promise<number> {
+export async function refreshAssessments(db: Kysely<Database>, book: RuleBook, onProgress?: (done: number) => void, onlySlugs?: readonly string[]): Promise<number> {
   const asOf = today();
   let after = 0;
   let done = 0;
   for (;;) {
-    const batch = await staleAssessments(db, book.versionKey, after, BATCH);
+    const batch = await staleAssessments(db, book.versionKey, after, BATCH, onlySlugs);
     if (!batch.length) break;
     const rows: AssessmentRow[] = batch.map((d) => {
       const report = assess(d.record, book.compiled, asOf);

@@ -56,7 +56,7 @@ export function openApiDocument(routes: ApiRoute<any, any, any>[], serverUrl: st
       200: { description: 'OK', content: { 'application/json': { schema: toSchema(r.response, 'output') } } },
     };
     for (const status of r.errors ?? [400]) {
-      responses[status] = { description: status === 404 ? 'Not found' : 'Invalid request', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+      responses[status] = { description: Object.values(ERRORS).find((e) => e.status === status)?.title ?? 'Error', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
     }
     (paths[path] ??= {})[r.method.toLowerCase()] = {
       operationId: r.operationId,

@@ -10,7 +10,7 @@ import type { Access } from '../access.ts';
 
 export interface ApiRoute<Q extends z.ZodType = z.ZodType, P extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> {
   /** GET answers are cached; POST answers (computed from the body) are not. */
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH';
   /** Who may call it (default: anyone). */
   access?: Access;
   /** false for a POST that only computes an answer: no CSRF token needed. */

@@ -4,9 +4,12 @@
  * not the address) and, in the database, per account.
  */
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { notFound } from '../../errors.ts';
+import { appendAudit } from '../../repositories/audit.repository.ts';
+import { insertToken, listTokens, revokeToken } from '../../repositories/tokens.repository.ts';
 import { z } from 'zod';
-import { checkLogin, endAllSessions, endSession, startSession } from '../../services/accounts.ts';
+import { checkLogin, endAllSessions, endSession, randomToken, sha256, startSession } from '../../services/accounts.ts';
 import { AccountPage, LoginPage } from '../../views/pages/login.tsx';
 import { renderPage } from '../../views/render.tsx';
 import { needs, PUBLIC } from '../access.ts';
@@ -56,9 +59,32 @@ export async function registerAuthPages(app: FastifyInstance, deps: AppDeps): Pr
     },
   );
 
-  app.get('/account', needs('contributor'), async (request, reply) =>
-    page(reply, 200, renderPage(view, <AccountPage name={request.user!.displayName} role={request.user!.role} csrf={request.session!.csrfToken} />)),
-  );
+  const account = async (request: FastifyRequest, reply: FastifyReply, newToken?: string) =>
+    page(
+      reply,
+      200,
+      renderPage(view, <AccountPage name={request.user!.displayName} role={request.user!.role} csrf={request.session?.csrfToken ?? ''} tokens={await listTokens(db, request.user!.id)} newToken={newToken} />),
+    );
+  app.get('/account', needs('contributor'), async (request, reply) => account(request, reply));
+
+  const tokenForm = z.object({ label: z.string().trim().min(1, 'say what the token is for').max(100), _csrf: z.string().optional() });
+  app.post('/account/tokens', needs('contributor'), async (request, reply) => {
+    const { label } = parseInput(tokenForm, request.body);
+    const token = `blt_${randomToken()}`;
+    await db.transaction().execute(async (trx) => {
+      const id = await insertToken(trx, { user_id: request.user!.id, token_hash: sha256(token), label, scopes: ['drafts:write'] });
+      await appendAudit(trx, { actorId: request.user!.id, action: 'token.create', subject: `token:${id}`, details: { scopes: ['drafts:write'] } });
+    });
+    return account(request, reply, token);
+  });
+
+  const tokenParams = z.object({ id: z.coerce.number().int().positive() });
+  app.post('/account/tokens/:id/revoke', needs('contributor'), async (request, reply) => {
+    const { id } = parseInput(tokenParams, request.params);
+    if (!(await revokeToken(db, request.user!.id, id))) throw notFound(`No token ${id} of yours to revoke`);
+    await db.transaction().execute((trx) => appendAudit(trx, { actorId: request.user!.id, action: 'token.revoke', subject: `token:${id}` }));
+    return reply.redirect('/account', 303);
+  });
 
   app.post('/logout', needs('contributor'), async (request, reply) => {
     await endSession(db, request.session!.id);

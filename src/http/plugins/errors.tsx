@@ -19,6 +19,7 @@ function codeForStatus(status: number): ErrorCode {
   if (status === 403) return 'BL_ERR_FORBIDDEN';
   if (status === 404) return 'BL_ERR_NOT_FOUND';
   if (status === 405) return 'BL_ERR_METHOD_NOT_ALLOWED';
+  if (status === 409) return 'BL_ERR_CONFLICT';
   if (status === 413) return 'BL_ERR_PAYLOAD_TOO_LARGE';
   if (status === 429) return 'BL_ERR_RATE_LIMITED';
   if (status === 503) return 'BL_ERR_UNAVAILABLE';

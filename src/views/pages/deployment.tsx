@@ -175,6 +175,9 @@ export function DeploymentPage({ record, actorNames, related, assessment, rulese
             ))}
           </ol>
           <p class="reviewed">{record.reviewed ? t('deployment.reviewed', { date: record.reviewed }) : t('deployment.notReviewed')}</p>
+          <p>
+            <a href={`/deployments/${record.slug}/history`}>{t('history.link')}</a>
+          </p>
         </section>
 
         {related.length > 0 && (

@@ -30,7 +30,14 @@ export function LoginPage({ csrf, login, failed }: { csrf: string; login?: strin
   );
 }
 
-export function AccountPage({ name, role, csrf }: { name: string; role: Role; csrf: string }) {
+export interface TokenView {
+  id: number;
+  label: string;
+  created_at: Date;
+  revoked_at: Date | null;
+}
+
+export function AccountPage({ name, role, csrf, tokens, newToken }: { name: string; role: Role; csrf: string; tokens: TokenView[]; newToken?: string }) {
   const { t } = useView();
   return (
     <Layout title={t('account.title')}>
@@ -47,6 +54,41 @@ export function AccountPage({ name, role, csrf }: { name: string; role: Role; cs
           {t('account.signOutEverywhere')}
         </button>
       </form>
+      <section aria-labelledby="tokens">
+        <h2 id="tokens">{t('tokens.title')}</h2>
+        <p>{t('tokens.lead')}</p>
+        {newToken && (
+          <div class="error-summary" role="status">
+            <p>{t('tokens.created')}</p>
+            <p>
+              <code class="token">{newToken}</code>
+            </p>
+          </div>
+        )}
+        {tokens.length === 0 ? (
+          <p>{t('tokens.none')}</p>
+        ) : (
+          <ul>
+            {tokens.map((tk) => (
+              <li>
+                {tk.label}
+                {tk.revoked_at ? (
+                  ` (${t('tokens.revoked')})`
+                ) : (
+                  <form method="post" action={`/account/tokens/${tk.id}/revoke`} class="inline">
+                    <input type="hidden" name="_csrf" value={csrf} /> <button type="submit" class="secondary">{t('tokens.revoke')}</button>
+                  </form>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+        <form method="post" action="/account/tokens">
+          <input type="hidden" name="_csrf" value={csrf} />
+          <label for="token-label">{t('tokens.label')}</label> <input type="text" id="token-label" name="label" required maxlength={100} />{' '}
+          <button type="submit">{t('tokens.create')}</button>
+        </form>
+      </section>
     </Layout>
   );
 }

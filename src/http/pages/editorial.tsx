@@ -1,0 +1,91 @@
+/**
+ * The editorial pages: the review queue (editors), a contributor's drafts, one draft with its
+ * field-by-field diff and the actions its reader may take, and each record's public history.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { diffRecords } from '../../domain/record-diff.ts';
+import { roleRank } from '../../domain/roles.ts';
+import { ACTIONS, nextState, type Action } from '../../domain/workflow.ts';
+import { notFound } from '../../errors.ts';
+import { findDeployment } from '../../repositories/deployments.repository.ts';
+import { findDraft, listComments, listDrafts, updateDraft } from '../../repositories/drafts.repository.ts';
+import { listRevisions } from '../../repositories/revisions.repository.ts';
+import { act } from '../../services/editorial.ts';
+import { DraftPage, HistoryPage, MyDraftsPage, ReviewQueuePage } from '../../views/pages/editorial.tsx';
+import { renderPage } from '../../views/render.tsx';
+import { needs, PUBLIC } from '../access.ts';
+import { slugParams } from '../api/schemas.ts';
+import type { AppDeps } from '../deps.ts';
+import { parseInput } from '../validate.ts';
+import { html } from './html.ts';
+
+/** The order fields are shown in: the record schema's own. */
+const idParams = z.object({ id: z.coerce.number().int().positive() });
+const actionForm = z.object({ action: z.enum(ACTIONS), note: z.string().max(5000).optional(), reason: z.string().max(2000).optional(), _csrf: z.string().optional() });
+const historyQuery = z.object({ from: z.coerce.number().int().positive().optional(), to: z.coerce.number().int().positive().optional() });
+
+export function registerEditorialPages(app: FastifyInstance, deps: AppDeps): void {
+  const { db, view, catalog } = deps;
+  const fieldOrder = Object.keys(catalog.partialDeploymentSchema.shape ?? {});
+  const editorial = { db, catalog, rules: deps.rules, language: deps.config.searchLanguage };
+  const page = (reply: FastifyReply, status: number, body: string) => reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
+
+  app.get('/review', needs('editor'), async (_request, reply) => page(reply, 200, renderPage(view, <ReviewQueuePage drafts={await listDrafts(db, { states: ['in_review'] })} />)));
+
+  app.get('/contribute', needs('contributor'), async (request, reply) =>
+    page(reply, 200, renderPage(view, <MyDraftsPage drafts={await listDrafts(db, { states: ['draft', 'in_review', 'changes_requested', 'rejected', 'published'], authorId: request.user!.id })} />)),
+  );
+
+  /** A draft as its author or an editor sees it; to anyone else it does not exist. */
+  const showDraft = async (request: FastifyRequest, reply: FastifyReply, id: number, problems: string[] = [], status = 200) => {
+    const draft = await findDraft(db, id);
+    const user = request.user!;
+    if (!draft || (draft.author_id !== user.id && roleRank(user.role) < roleRank('editor'))) throw notFound(`No draft ${id}`);
+    const published = await findDeployment(db, draft.key);
+    const actions = ACTIONS.filter((a) => a !== 'edit' && !('refused' in nextState(a, draft, user, 'a note')));
+    const body = renderPage(
+      view,
+      <DraftPage
+        draft={draft}
+        changes={diffRecords(published as Record<string, unknown> | undefined, draft.snapshot, fieldOrder)}
+        comments={await listComments(db, id)}
+        actions={actions}
+        csrf={request.session?.csrfToken ?? ''}
+        problems={problems}
+      />,
+    );
+    return page(reply, status, body);
+  };
+
+  app.get('/review/drafts/:id', needs('contributor'), async (request, reply) => showDraft(request, reply, parseInput(idParams, request.params).id));
+
+  app.post('/review/drafts/:id', needs('contributor'), async (request, reply) => {
+    const { id } = parseInput(idParams, request.params);
+    const form = parseInput(actionForm, request.body);
+    const draft = await findDraft(db, id);
+    if (!draft) throw notFound(`No draft ${id}`);
+    // The author says what the change is when submitting it.
+    if (form.action === 'submit' && form.reason?.trim() && draft.author_id === request.user!.id) await updateDraft(db, id, { reason: form.reason.trim() });
+    const outcome = await act(editorial, request.user!, id, form.action as Action, form.note?.trim() || undefined);
+    if ('problems' in outcome) return showDraft(request, reply, id, outcome.problems.map((p) => p.message), outcome.status ?? 400);
+    if (form.action === 'publish') return reply.redirect(`/deployments/${outcome.ok.slug}/history`, 303);
+    return reply.redirect(`/review/drafts/${id}`, 303);
+  });
+
+  app.get('/deployments/:slug/history', PUBLIC, deps.cache.handler(async (request) => {
+    const { slug } = parseInput(slugParams, request.params);
+    const record = await findDeployment(db, slug);
+    if (!record) throw notFound(`No deployment "${slug}"`);
+    const revisions = await listRevisions(db, 'deployment', slug);
+    const q = parseInput(historyQuery, request.query);
+    let diff;
+    if (q.from !== undefined && q.to !== undefined) {
+      const a = revisions.find((r) => r.number === q.from);
+      const b = revisions.find((r) => r.number === q.to);
+      if (!a || !b) throw notFound(`No revision ${!a ? q.from : q.to} of "${slug}"`);
+      diff = { from: q.from, to: q.to, changes: diffRecords(a.snapshot as Record<string, unknown>, b.snapshot as Record<string, unknown>, fieldOrder) };
+    }
+    return html(renderPage(view, <HistoryPage slug={slug} title={record.title} revisions={revisions} diff={diff} />));
+  }));
+}

@@ -1,0 +1,108 @@
+/**
+ * Drafts, review and publication. A contributor's draft is checked against the record schema
+ * with every field optional while it is written, and against the full schema (one source at
+ * least) when it is published. Publishing writes the record, appends an immutable revision and
+ * an audit entry in one transaction, then refreshes the record's stored assessment.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { Catalog } from '../domain/catalog.ts';
+import type { Deployment } from '../domain/deployment.ts';
+import { zodProblems, type Problem } from '../domain/problems.ts';
+import { nextState, type Action, type Actor } from '../domain/workflow.ts';
+import { appendAudit } from '../repositories/audit.repository.ts';
+import { bumpDataVersion, findDeployment, upsertDeployments } from '../repositories/deployments.repository.ts';
+import { addComment, findDraft, insertDraft, updateDraft, type DraftRow } from '../repositories/drafts.repository.ts';
+import { insertRevision, latestRevisionNumber } from '../repositories/revisions.repository.ts';
+import type { RuleBook } from './assessment.ts';
+import { refreshAssessments } from './refresh-assessments.ts';
+
+export type Outcome<T> = { ok: T } | { problems: Problem[]; status?: 400 | 403 | 404 | 409 };
+
+export interface EditorialDeps {
+  db: Kysely<Database>;
+  catalog: Catalog;
+  rules: RuleBook;
+  language: string;
+}
+
+/** Starts a draft: a new record, or a change to a published one (`slug` names it). */
+export async function createDraft(
+  deps: EditorialDeps,
+  actor: Actor,
+  input: { record: unknown; slug?: string; reason?: string; submit?: boolean },
+): Promise<Outcome<{ id: number; state: string }>> {
+  const { db, catalog } = deps;
+  let base: Deployment | undefined;
+  let record = input.record;
+  if (input.slug) {
+    base = await findDeployment(db, input.slug);
+    if (!base) return { problems: [{ path: 'slug', message: `no deployment "${input.slug}"` }], status: 404 };
+    // A change names only the fields it changes: merged onto the published record.
+    record = { ...base, ...(record as object), slug: input.slug };
+  }
+  const parsed = catalog.partialDeploymentSchema.safeParse(record);
+  if (!parsed.success) return { problems: zodProblems(parsed.error.issues) };
+  const slug = input.slug ?? parsed.data.slug;
+  if (!slug) return { problems: [{ path: 'slug', message: 'required: the record\'s address, such as uk-home-office-gps-tagging' }] };
+  if (!input.slug && (await findDeployment(db, slug))) return { problems: [{ path: 'slug', message: `"${slug}" is taken; to change that record, propose a change to it` }], status: 409 };
+  const id = await insertDraft(db, {
+    entity: 'deployment',
+    key: slug,
+    // The revision the change starts from (0: a record imported before revisions were kept).
+    base_number: base ? ((await latestRevisionNumber(db, 'deployment', slug)) ?? 0) : null,
+    snapshot: parsed.data,
+    author_id: actor.id,
+    reason: input.reason?.trim() || null,
+    state: 'draft',
+  });
+  if (input.submit) {
+    const submitted = await act(deps, actor, id, 'submit');
+    if ('problems' in submitted) return submitted;
+    return { ok: { id, state: 'in_review' } };
+  }
+  return { ok: { id, state: 'draft' } };
+}
+
+/** Takes a workflow step on a draft. `note` is the reason, the changes asked for, or a comment. */
+export async function act(deps: EditorialDeps, actor: Actor, draftId: number, action: Action, note?: string): Promise<Outcome<{ state: string; slug: string; revision?: number }>> {
+  const { db } = deps;
+  const draft = await findDraft(db, draftId);
+  if (!draft) return { problems: [{ path: 'id', message: `no draft ${draftId}` }], status: 404 };
+  const next = nextState(action, draft, actor, note);
+  if ('refused' in next) return { problems: [{ path: action === 'publish' || action === 'reject' || action === 'request_changes' ? 'note' : 'state', message: next.refused }], status: next.refused === 'give a reason' ? 400 : 403 };
+  if (action === 'submit' && !draft.reason) return { problems: [{ path: 'reason', message: 'say in a few words what this change is and why' }] };
+  if (action === 'publish') return publish(deps, actor, draft, note!);
+  await db.transaction().execute(async (trx) => {
+    await updateDraft(trx, draft.id, {
+      state: next.to,
+      ...(action === 'claim' ? { claimed_by: actor.id } : {}),
+      ...(action === 'reject' || action === 'request_changes' ? { decision_note: note! } : {}),
+    });
+    if (note && action !== 'claim') await addComment(trx, draft.id, actor.id, note);
+    if (action === 'reject') await appendAudit(trx, { actorId: actor.id, action: 'draft.reject', subject: `draft:${draft.id}`, details: { reason: note } });
+  });
+  return { ok: { state: next.to, slug: draft.key } };
+}
+
+/** Publishing: the full schema (a source at least), the record written, a revision appended. */
+async function publish(deps: EditorialDeps, actor: Actor, draft: DraftRow, reason: string): Promise<Outcome<{ state: string; slug: string; revision?: number }>> {
+  const { db, catalog } = deps;
+  const parsed = catalog.deploymentSchema.safeParse(draft.snapshot);
+  if (!parsed.success) return { problems: zodProblems(parsed.error.issues) };
+  // Actor references must exist, as for an import.
+  const known = await db.selectFrom('actors').select('slug').execute();
+  const refs = [parsed.data.authorities, parsed.data.vendors, parsed.data.funders].flat().filter((s): s is string => !!s);
+  const missing = refs.filter((r) => !known.some((k) => k.slug === r));
+  if (missing.length) return { problems: missing.map((m) => ({ path: 'actors', message: `no actor "${m}"; add the actor first` })) };
+  const number = await db.transaction().execute(async (trx) => {
+    await upsertDeployments(trx, [parsed.data], deps.language);
+    const n = await insertRevision(trx, { entity: 'deployment', key: parsed.data.slug, snapshot: parsed.data, authorId: draft.author_id, reason: draft.reason ? `${draft.reason} (published: ${reason})` : reason });
+    await updateDraft(trx, draft.id, { state: 'published', decision_note: reason });
+    await appendAudit(trx, { actorId: actor.id, action: 'deployment.publish', subject: `deployment:${parsed.data.slug}`, details: { draft: draft.id, revision: n, reason } });
+    await bumpDataVersion(trx);
+    return n;
+  });
+  await refreshAssessments(db, deps.rules, undefined, [parsed.data.slug]);
+  return { ok: { state: 'published', slug: parsed.data.slug, revision: number } };
+}

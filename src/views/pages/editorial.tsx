@@ -1,0 +1,190 @@
+/** The review queue, a draft with its diff and actions, a contributor's drafts, and a record's history. */
+import type { FieldChange } from '../../domain/record-diff.ts';
+import type { DraftRow } from '../../repositories/drafts.repository.ts';
+import type { RevisionRow } from '../../repositories/revisions.repository.ts';
+import type { Action } from '../../domain/workflow.ts';
+import { useView } from '../context.ts';
+import { Layout } from '../layout.tsx';
+
+const fmt = (lang: string) => new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+
+function DraftList({ drafts }: { drafts: DraftRow[] }) {
+  const { t, lang } = useView();
+  if (drafts.length === 0) return <p>{t('drafts.none')}</p>;
+  return (
+    <ul class="findings">
+      {drafts.map((d) => (
+        <li class="finding">
+          <a href={`/review/drafts/${d.id}`}>{t('drafts.draft', { id: d.id, key: d.key })}</a> · <span class="badge">{t(`drafts.state.${d.state}`)}</span>{' '}
+          <span class="muted">
+            {d.base_number !== null ? t('drafts.changeTo', { n: d.base_number }) : t('drafts.newRecord')} · {t('drafts.by', { name: d.author_name, date: fmt(lang).format(d.updated_at) })}
+          </span>
+          {d.reason && <p>{d.reason}</p>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function ReviewQueuePage({ drafts }: { drafts: DraftRow[] }) {
+  const { t } = useView();
+  return (
+    <Layout title={t('drafts.queue')}>
+      <h1>{t('drafts.queue')}</h1>
+      <p class="lead">{t('drafts.queueLead')}</p>
+      <p>
+        <a href="/review/suggestions">{t('drafts.suggestions')}</a>
+      </p>
+      <DraftList drafts={drafts} />
+    </Layout>
+  );
+}
+
+export function MyDraftsPage({ drafts }: { drafts: DraftRow[] }) {
+  const { t } = useView();
+  return (
+    <Layout title={t('drafts.mine')}>
+      <h1>{t('drafts.mine')}</h1>
+      <p class="lead">{t('drafts.mineLead')}</p>
+      <DraftList drafts={drafts} />
+    </Layout>
+  );
+}
+
+function Value({ value }: { value: unknown }) {
+  if (value === undefined) return <em>—</em>;
+  return <pre class="trigger">{typeof value === 'string' ? value : JSON.stringify(value, null, 2)}</pre>;
+}
+
+export function DiffTable({ changes }: { changes: FieldChange[] }) {
+  const { t } = useView();
+  return (
+    <table class="rules-table diff">
+      <thead>
+        <tr>
+          <th scope="col">{t('drafts.field')}</th>
+          <th scope="col">{t('drafts.before')}</th>
+          <th scope="col">{t('drafts.after')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {changes.map((c) => (
+          <tr>
+            <th scope="row">{c.field}</th>
+            <td data-label={t('drafts.before')}>
+              <Value value={c.before} />
+            </td>
+            <td data-label={t('drafts.after')}>
+              <Value value={c.after} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export interface DraftPageProps {
+  draft: DraftRow;
+  changes: FieldChange[];
+  comments: { author_name: string; body: string; created_at: Date }[];
+  actions: Action[];
+  csrf: string;
+  problems: string[];
+}
+
+export function DraftPage({ draft, changes, comments, actions, csrf, problems }: DraftPageProps) {
+  const { t, lang } = useView();
+  const title = t('drafts.draft', { id: draft.id, key: draft.key });
+  return (
+    <Layout title={title}>
+      <p class="muted">
+        <a href="/review">{t('drafts.queue')}</a> · <a href="/contribute">{t('drafts.mine')}</a>
+      </p>
+      <h1>{title}</h1>
+      <p>
+        <span class="badge">{t(`drafts.state.${draft.state}`)}</span> {draft.base_number !== null ? t('drafts.changeTo', { n: draft.base_number }) : t('drafts.newRecord')} ·{' '}
+        {t('drafts.by', { name: draft.author_name, date: fmt(lang).format(draft.updated_at) })}
+      </p>
+      {draft.claimed_by && <p class="muted">{t('drafts.claimedBy')}</p>}
+      {draft.reason && <p>{draft.reason}</p>}
+      {problems.length > 0 && (
+        <div class="error-summary" role="alert">
+          <ul>
+            {problems.map((p) => (
+              <li>{p}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <h2>{t('drafts.diff')}</h2>
+      <DiffTable changes={changes} />
+      {comments.length > 0 && (
+        <>
+          <h2>{t('drafts.comments')}</h2>
+          <ul>
+            {comments.map((c) => (
+              <li>
+                <strong>{c.author_name}</strong> <span class="muted">{fmt(lang).format(c.created_at)}</span>
+                <p class="preserve">{c.body}</p>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {actions.length > 0 && (
+        <form method="post" action={`/review/drafts/${draft.id}`} class="questionnaire">
+          <input type="hidden" name="_csrf" value={csrf} />
+          {actions.includes('submit') && (
+            <div class="question">
+              <label for="reason">{t('drafts.reason')}</label>
+              <input type="text" id="reason" name="reason" value={draft.reason ?? ''} />
+            </div>
+          )}
+          {actions.some((a) => a !== 'submit' && a !== 'claim') && (
+            <div class="question">
+              <label for="note">{t('drafts.note')}</label>
+              <textarea id="note" name="note" rows={3}></textarea>
+            </div>
+          )}
+          <div class="step-buttons">
+            {actions.map((a) => (
+              <button type="submit" name="action" value={a} class={a === 'reject' || a === 'request_changes' ? 'secondary' : undefined}>
+                {t(`drafts.action.${a}`)}
+              </button>
+            ))}
+          </div>
+        </form>
+      )}
+    </Layout>
+  );
+}
+
+export function HistoryPage({ slug, title, revisions, diff }: { slug: string; title: string; revisions: RevisionRow[]; diff?: { from: number; to: number; changes: FieldChange[] } }) {
+  const { t, lang } = useView();
+  return (
+    <Layout title={t('history.title', { title })} json={`/api/v1/deployments/${slug}/history`}>
+      <p class="muted">
+        <a href={`/deployments/${slug}`}>{title}</a>
+      </p>
+      <h1>{t('history.title', { title })}</h1>
+      <p class="lead">{t('history.lead')}</p>
+      {diff && (
+        <section aria-labelledby="diff">
+          <h2 id="diff">{t('history.diffTitle', { from: diff.from, to: diff.to })}</h2>
+          <DiffTable changes={diff.changes} />
+        </section>
+      )}
+      {revisions.length === 0 && <p>{t('history.none')}</p>}
+      <ol reversed class="findings">
+        {revisions.map((r) => (
+          <li class="finding">
+            <strong>{t('history.revision', { n: r.number })}</strong> · {t('history.by', { name: r.author_name ?? t('history.system'), date: fmt(lang).format(new Date(r.at)) })}
+            <p>{r.reason}</p>
+            {r.number > 1 && <a href={`/deployments/${slug}/history?from=${r.number - 1}&to=${r.number}#diff`}>{t('history.compare')}</a>}
+          </li>
+        ))}
+      </ol>
+    </Layout>
+  );
+}

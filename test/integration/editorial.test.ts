@@ -1,0 +1,124 @@
+/**
+ * The editorial workflow through the real app, on PGlite and PostgreSQL: API tokens (shown once,
+ * hashed, revocable), drafts proposed through the write API, review with a diff, publication
+ * that writes the record, an immutable revision and an audit entry, and the public history.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
+import { createUser } from '../../src/services/accounts.ts';
+import { verifyAuditChain } from '../../src/repositories/audit.repository.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { testDialects } from '../helpers/databases.ts';
+
+const PASSWORD = 'velvet canyon signal 62';
+
+for (const dialect of testDialects()) {
+  describe(`editorial workflow on ${dialect}`, () => {
+    let t: TestApp;
+    const people: Record<string, { session: string; csrf: string }> = {};
+    let token = '';
+
+    async function signIn(login: string) {
+      const form = await t.app.inject({ method: 'GET', url: '/login' });
+      const c = form.cookies.find((x) => x.name === 'bl_csrf')!.value;
+      const res = await t.app.inject({ method: 'POST', url: '/login', cookies: { bl_csrf: c }, payload: new URLSearchParams({ login, password: PASSWORD, _csrf: c }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const session = res.cookies.find((x) => x.name === 'bl_session')!.value;
+      const account = await t.app.inject({ method: 'GET', url: '/account', cookies: { bl_session: session } });
+      return { session, csrf: /name="_csrf" value="([^"]+)"/.exec(account.body)![1]! };
+    }
+    const form = (who: string, url: string, fields: Record<string, string>) =>
+      t.app.inject({ method: 'POST', url, cookies: { bl_session: people[who]!.session }, payload: new URLSearchParams({ _csrf: people[who]!.csrf, ...fields }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const api = (method: 'POST' | 'PATCH', url: string, body: unknown, bearer: string | null = token) =>
+      t.app.inject({ method, url, payload: body as object, headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) } });
+
+    before(async () => {
+      t = await createTestApp(dialect, { cacheVersionTtlMs: 0 });
+      for (const role of ['contributor', 'editor'] as const) {
+        assert.ok('id' in (await createUser(t.db, { login: role, displayName: `The ${role}`, role, password: PASSWORD }, null)));
+        people[role] = await signIn(role);
+      }
+    });
+    after(async () => t?.close());
+
+    test('a contributor makes an API token: shown once, stored as a hash, in the audit log', async () => {
+      const res = await form('contributor', '/account/tokens', { label: 'my import script' });
+      assert.equal(res.statusCode, 200);
+      token = /<code class="token">([^<]+)<\/code>/.exec(res.body)![1]!;
+      assert.match(token, /^blt_/);
+      const stored = await t.db.selectFrom('api_tokens').select(['token_hash', 'label']).execute();
+      assert.equal(stored.length, 1);
+      assert.notEqual(stored[0]!.token_hash, token);
+      const again = await t.app.inject({ method: 'GET', url: '/account', cookies: { bl_session: people.contributor!.session } });
+      assert.ok(!again.body.includes(token), 'the token is not shown again');
+      assert.ok((await t.db.selectFrom('audit_log').select('action').where('action', '=', 'token.create').execute()).length === 1);
+    });
+
+    test('the write API needs a token or a session: 401 without, 401 for a bad token', async () => {
+      assert.equal((await api('POST', '/api/v1/deployments', { record: {} }, null)).statusCode, 401);
+      assert.equal((await api('POST', '/api/v1/deployments', { record: {} }, 'blt_not-a-real-token')).statusCode, 401);
+    });
+
+    test('a change proposed through the API goes through review and is published as a revision', async () => {
+      const proposed = await api('PATCH', '/api/v1/deployments/uk-home-office-gps-tagging-immigration-bail', { record: { status: 'suspended' } });
+      assert.equal(proposed.statusCode, 201, proposed.body);
+      const { id } = proposed.json() as { id: number };
+      // Submitting needs a reason.
+      const noReason = await form('contributor', `/review/drafts/${id}`, { action: 'submit' });
+      assert.equal(noReason.statusCode, 400);
+      assert.match(noReason.body, /say in a few words what this change is/);
+      assert.equal((await form('contributor', `/review/drafts/${id}`, { action: 'submit', reason: 'Status per the latest report' })).statusCode, 303);
+      // The editor sees it in the queue, with the field that changed.
+      const queue = await t.app.inject({ method: 'GET', url: '/review', cookies: { bl_session: people.editor!.session } });
+      assert.match(queue.body, new RegExp(`/review/drafts/${id}`));
+      const draftPage = await t.app.inject({ method: 'GET', url: `/review/drafts/${id}`, cookies: { bl_session: people.editor!.session } });
+      assert.match(draftPage.body, /<th scope="row">status<\/th>/);
+      assert.doesNotMatch(draftPage.body, /<th scope="row">title<\/th>/, 'only changed fields are listed');
+      // A contributor cannot publish; an editor must give a reason.
+      assert.equal((await form('contributor', `/review/drafts/${id}`, { action: 'publish', note: 'I say so' })).statusCode, 403);
+      assert.equal((await form('editor', `/review/drafts/${id}`, { action: 'publish' })).statusCode, 400);
+      const published = await form('editor', `/review/drafts/${id}`, { action: 'publish', note: 'Checked against source 2' });
+      assert.equal(published.statusCode, 303);
+      const record = (await t.app.inject({ method: 'GET', url: '/api/v1/deployments/uk-home-office-gps-tagging-immigration-bail' })).json() as { status: string };
+      assert.equal(record.status, 'suspended');
+      const history = await t.app.inject({ method: 'GET', url: '/deployments/uk-home-office-gps-tagging-immigration-bail/history' });
+      assert.match(history.body, /Revision 1/);
+      assert.match(history.body, /Status per the latest report/);
+      assert.match(history.body, /The contributor/, 'the author is shown by display name');
+      const audit = await t.db.selectFrom('audit_log').select('action').where('action', '=', 'deployment.publish').execute();
+      assert.equal(audit.length, 1);
+      assert.equal((await verifyAuditChain(t.db)).broken, undefined);
+    });
+
+    test('a new record proposed with bad fields is refused, naming them; editors can send drafts back', async () => {
+      const bad = await api('POST', '/api/v1/deployments', { record: { slug: 'a-new-one', capabilities: ['mind_reading'] } });
+      assert.equal(bad.statusCode, 400);
+      assert.ok((bad.json() as { errors: { field: string }[] }).errors.some((e) => e.field === 'capabilities.0'));
+      const taken = await api('POST', '/api/v1/deployments', { record: { slug: 'eu-iborderctrl' } });
+      assert.equal(taken.statusCode, 409);
+      const fresh = await api('POST', '/api/v1/deployments', { record: { slug: 'a-new-one', title: 'A new deployment' }, reason: 'Reported by a partner', submit: true });
+      assert.equal(fresh.statusCode, 201, fresh.body);
+      const { id, state } = fresh.json() as { id: number; state: string };
+      assert.equal(state, 'in_review');
+      // Publishing an incomplete record is refused with what is missing.
+      const incomplete = await form('editor', `/review/drafts/${id}`, { action: 'publish', note: 'Looks fine' });
+      assert.equal(incomplete.statusCode, 400);
+      assert.match(incomplete.body, /a record needs at least one source|required/);
+      assert.equal((await form('editor', `/review/drafts/${id}`, { action: 'request_changes', note: 'Add the summary and a source' })).statusCode, 303);
+      const mine = await t.app.inject({ method: 'GET', url: `/review/drafts/${id}`, cookies: { bl_session: people.contributor!.session } });
+      assert.match(mine.body, /Changes requested/);
+      assert.match(mine.body, /Add the summary and a source/);
+    });
+
+    test('revisions cannot be changed or deleted', async () => {
+      await assert.rejects(sql`update revisions set reason = 'rewritten'`.execute(t.db), /append-only/);
+      await assert.rejects(sql`delete from revisions`.execute(t.db), /append-only/);
+    });
+
+    test('a revoked token no longer works', async () => {
+      const [row] = await t.db.selectFrom('api_tokens').select('id').execute();
+      assert.equal((await form('contributor', `/account/tokens/${row!.id}/revoke`, {})).statusCode, 303);
+      assert.equal((await api('POST', '/api/v1/deployments', { record: { slug: 'another-one' } })).statusCode, 401);
+    });
+  });
+}
