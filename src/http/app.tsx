@@ -22,6 +22,7 @@ import { registerAssessPages } from './pages/assess.tsx';
 import { registerAuthPages } from './pages/auth.tsx';
 import { registerSuggestPages } from './pages/suggest.tsx';
 import { registerEditorialPages } from './pages/editorial.tsx';
+import { registerAdminPages } from './pages/admin.tsx';
 import { PUBLIC, registerAccessControl, type RouteRecord } from './access.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { registerSessions } from './session.ts';
@@ -109,6 +110,7 @@ export async function buildApp({ config, catalog, db, rules, logger = false, cac
   await registerAuthPages(app, deps);
   registerSuggestPages(app, deps);
   registerEditorialPages(app, deps);
+  registerAdminPages(app, deps);
 
   await app.register(async (uncached) => {
     await uncached.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip', 'deflate'] });

@@ -13,6 +13,7 @@ import type { Problem } from '../domain/problems.ts';
 import type { Role } from '../domain/roles.ts';
 import { commonPasswords } from '../files/common-passwords.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
+import { useInvitation } from '../repositories/invitations.repository.ts';
 import {
   clearFailedLogins,
   deleteSession,
@@ -42,8 +43,16 @@ export interface NewUser {
   email?: string;
 }
 
-/** Creates a user, or returns the problems with the input (each naming its field). */
-export async function createUser(db: Kysely<Database>, input: NewUser, actorId: number | null): Promise<{ id: number } | { problems: Problem[] }> {
+/**
+ * Creates a user, or returns the problems with the input (each naming its field). With
+ * `invitation`, the account is made only if that invitation is still open, and uses it up.
+ */
+export async function createUser(
+  db: Kysely<Database>,
+  input: NewUser,
+  actorId: number | null,
+  invitation?: { tokenHash: string },
+): Promise<{ id: number } | { problems: Problem[] }> {
   const problems: Problem[] = [];
   const login = loginSchema.safeParse(input.login);
   if (!login.success) problems.push({ path: 'login', message: login.error.issues[0]!.message });
@@ -55,12 +64,21 @@ export async function createUser(db: Kysely<Database>, input: NewUser, actorId: 
   if (problems.length) return { problems };
   if (await findUserByLogin(db, login.data!)) return { problems: [{ path: 'login', message: 'this login is taken' }] };
   const passwordHash = await hash(input.password, HASH_OPTIONS);
-  return db.transaction().execute(async (trx) => {
-    const id = await insertUser(trx, { login: login.data!, display_name: name.data!, role: input.role, password_hash: passwordHash, ...(input.email ? { email: input.email } : {}) });
-    await appendAudit(trx, { actorId, action: 'user.create', subject: `user:${id}`, details: { role: input.role } });
-    return { id };
-  });
+  return db
+    .transaction()
+    .execute(async (trx) => {
+      const id = await insertUser(trx, { login: login.data!, display_name: name.data!, role: input.role, password_hash: passwordHash, ...(input.email ? { email: input.email } : {}) });
+      if (invitation && !(await useInvitation(trx, invitation.tokenHash, id))) throw new InvitationGone();
+      await appendAudit(trx, { actorId: actorId ?? (invitation ? id : null), action: invitation ? 'invitation.accept' : 'user.create', subject: `user:${id}`, details: { role: input.role } });
+      return { id };
+    })
+    .catch((err: unknown) => {
+      if (err instanceof InvitationGone) return { problems: [{ path: 'invitation', message: 'this invitation has been used or has expired; ask for a new one' }] };
+      throw err;
+    });
 }
+
+class InvitationGone extends Error {}
 
 /** A hash to verify against when the login is unknown, so that both cases take as long. */
 let decoy: Promise<string> | undefined;
