@@ -20,6 +20,7 @@ export const SETTINGS = {
   rulesDir: { env: 'BORDERLENS_RULES', default: './rules', help: 'Directory with the assessment rule sets (definitions.yaml and one folder per rule set).' },
   publicUrl: { env: 'PUBLIC_URL', help: 'Public base URL of the site, used in exports and feeds (default http://HOST:PORT).' },
   searchLanguage: { env: 'SEARCH_LANGUAGE', default: 'english', help: 'PostgreSQL text-search configuration for stemming (english, simple, german, …).' },
+  requireAdminTotp: { env: 'REQUIRE_ADMIN_TOTP', default: 'false', help: 'true: administrators must sign in with a one-time code (two-factor) to use admin pages.' },
   logLevel: { env: 'LOG_LEVEL', default: 'info', help: 'Log level: fatal, error, warn, info, debug, trace or silent.' },
 } satisfies Record<string, Setting>;
 
@@ -35,6 +36,7 @@ const schema = z.object({
   rulesDir: z.string().min(1),
   publicUrl: z.url().optional(),
   searchLanguage: z.string().regex(/^[a-z_]+$/, 'a PostgreSQL text search configuration name, e.g. english'),
+  requireAdminTotp: z.union([z.boolean(), z.enum(['true', 'false'], { message: 'use true or false' }).transform((v) => v === 'true')]),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
 });
 

@@ -11,6 +11,7 @@ import * as accounts from './migrations/202611290004_accounts.ts';
 import * as suggestions from './migrations/202611290005_suggestions.ts';
 import * as recentChanges from './migrations/202611290006_recent_changes.ts';
 import * as editorial from './migrations/202611290008_editorial.ts';
+import * as twoFactor from './migrations/202611290009_two_factor.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '202611290001_create_compendium': createCompendium,
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '202611290005_suggestions': suggestions,
   '202611290006_recent_changes': recentChanges,
   '202611290008_editorial': editorial,
+  '202611290009_two_factor': twoFactor,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -65,6 +65,7 @@ export interface UsersTable {
   role: string;
   password_hash: string;
   totp_secret: string | null;
+  totp_last_step: ColumnType<string | null, never, number | null>;
   failed_logins: ColumnType<number, number | undefined, number>;
   locked_until: Date | null;
   created_at: ColumnType<Date, never, never>;
@@ -78,6 +79,8 @@ export interface SessionsTable {
   csrf_token: string;
   created_at: ColumnType<Date, never, never>;
   expires_at: Date;
+  /** Signed in with the password, waiting for the one-time code: not yet a session. */
+  pending_totp: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface InvitationsTable {

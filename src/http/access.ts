@@ -18,7 +18,7 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     /** The signed-in user, when a valid session or token came with the request. */
-    user?: { id: number; role: Role; displayName: string };
+    user?: { id: number; role: Role; displayName: string; hasTotp?: boolean };
   }
 }
 
@@ -37,7 +37,7 @@ export interface RouteRecord {
 }
 
 /** Registers the check; returns the list of routes and their rules (for the permission matrix). */
-export function registerAccessControl(app: FastifyInstance): RouteRecord[] {
+export function registerAccessControl(app: FastifyInstance, options: { requireAdminTotp?: boolean } = {}): RouteRecord[] {
   const routes: RouteRecord[] = [];
   app.addHook('onRoute', (route: RouteOptions) => {
     const config = (route.config ??= {}) as { access?: Access };
@@ -48,16 +48,19 @@ export function registerAccessControl(app: FastifyInstance): RouteRecord[] {
     for (const method of [route.method].flat()) routes.push({ method, url: route.url, access: config.access });
   });
   app.addHook('preHandler', async (request) => {
-    checkAccess(request);
+    checkAccess(request, options);
   });
   return routes;
 }
 
-export function checkAccess(request: FastifyRequest): void {
+export function checkAccess(request: FastifyRequest, options: { requireAdminTotp?: boolean } = {}): void {
   // The not-found handler is no route: it answers 404 to everyone alike.
   if (request.is404) return;
   const access = request.routeOptions.config.access ?? 'admin';
   if (access === 'public') return;
   if (!request.user) throw new AppError('BL_ERR_UNAUTHENTICATED');
   if (roleRank(request.user.role) < roleRank(access)) throw new AppError('BL_ERR_FORBIDDEN');
+  if (access === 'admin' && options.requireAdminTotp && !request.user.hasTotp) {
+    throw new AppError('BL_ERR_FORBIDDEN', 'Administrators must sign in with two-factor codes here: set it up on your account page (/account/totp), then sign in again.');
+  }
 }

@@ -84,7 +84,7 @@ export async function buildApp({ config, catalog, db, rules, logger = false, cac
   const tls = deps.baseUrl.startsWith('https://');
   registerSecurityHeaders(app, { tls });
   // Before any route: a route that declares no access rule stops the start.
-  const routeList = registerAccessControl(app);
+  const routeList = registerAccessControl(app, { requireAdminTotp: config.requireAdminTotp });
   app.decorate('routeList', routeList);
   await registerSessions(app, db, { tls });
 

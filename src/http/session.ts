@@ -18,6 +18,8 @@ import { randomToken, sha256, type StartedSession } from '../services/accounts.t
 
 export const SESSION_COOKIE = 'bl_session';
 export const PRE_SESSION_COOKIE = 'bl_csrf';
+/** A sign-in waiting for its one-time code. */
+export const PENDING_COOKIE = 'bl_pending';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -66,7 +68,7 @@ export async function registerSessions(app: FastifyInstance, db: Kysely<Database
     const found = await findSession(db, sha256(id));
     if (!found) return;
     request.session = { id, csrfToken: found.csrf_token };
-    request.user = { id: found.user_id, role: found.role, displayName: found.display_name };
+    request.user = { id: found.user_id, role: found.role, displayName: found.display_name, hasTotp: found.has_totp };
   });
 
   // Before access control, so that a forged request is refused whatever its route needs.
@@ -82,6 +84,12 @@ export async function registerSessions(app: FastifyInstance, db: Kysely<Database
   app.decorateReply('startSession', function (this: FastifyReply, session: StartedSession) {
     this.setCookie(SESSION_COOKIE, session.id, { path: '/', httpOnly: true, sameSite: 'lax', secure: options.tls, expires: session.expires });
     this.clearCookie(PRE_SESSION_COOKIE, { path: '/' });
+  });
+  app.decorateReply('startPending', function (this: FastifyReply, session: StartedSession) {
+    this.setCookie(PENDING_COOKIE, session.id, { path: '/login', httpOnly: true, sameSite: 'lax', secure: options.tls, expires: session.expires });
+  });
+  app.decorateReply('endPending', function (this: FastifyReply) {
+    this.clearCookie(PENDING_COOKIE, { path: '/login', httpOnly: true, sameSite: 'lax', secure: options.tls });
   });
   app.decorateReply('endSession', function (this: FastifyReply) {
     this.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: options.tls });
@@ -99,6 +107,8 @@ declare module 'fastify' {
   interface FastifyReply {
     startSession(session: StartedSession): void;
     endSession(): void;
+    startPending(session: StartedSession): void;
+    endPending(): void;
     /** The double-submit token for a form shown before signing in (sets its cookie if needed). */
     preSessionToken(request: FastifyRequest): string;
   }

@@ -51,7 +51,7 @@ export async function clearFailedLogins(trx: Conn, userId: number): Promise<void
   await trx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', userId).execute();
 }
 
-export async function insertSession(trx: Conn, session: { id_hash: string; user_id: number; csrf_token: string; expires_at: Date }): Promise<void> {
+export async function insertSession(trx: Conn, session: { id_hash: string; user_id: number; csrf_token: string; expires_at: Date; pending_totp?: boolean }): Promise<void> {
   await trx.insertInto('sessions').values(session).execute();
 }
 
@@ -60,6 +60,7 @@ export interface SessionUser {
   role: Role;
   display_name: string;
   csrf_token: string;
+  has_totp: boolean;
 }
 
 /** The live session with this id hash and its (enabled) user. */
@@ -68,7 +69,9 @@ export async function findSession(db: Conn, idHash: string): Promise<SessionUser
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .select(['s.user_id', 'u.role', 'u.display_name', 's.csrf_token'])
+    .select(sql<boolean>`u.totp_secret is not null`.as('has_totp'))
     .where('s.id_hash', '=', idHash)
+    .where('s.pending_totp', '=', false)
     .where('s.expires_at', '>', new Date())
     .where('u.disabled_at', 'is', null)
     .executeTakeFirst()) as SessionUser | undefined;
@@ -82,4 +85,37 @@ export async function deleteSession(db: Conn, idHash: string): Promise<void> {
 export async function deleteUserSessions(db: Conn, userId: number): Promise<number> {
   const r = await db.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
   return Number(r.numDeletedRows);
+}
+
+/** A session still waiting for its one-time code, with the user's secret and last used step. */
+export async function findPendingSession(db: Conn, idHash: string): Promise<{ user_id: number; totp_secret: string; totp_last_step: string | null } | undefined> {
+  return (await db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select(['s.user_id', 'u.totp_secret', 'u.totp_last_step'])
+    .where('s.id_hash', '=', idHash)
+    .where('s.pending_totp', '=', true)
+    .where('s.expires_at', '>', new Date())
+    .where('u.disabled_at', 'is', null)
+    .where('u.totp_secret', 'is not', null)
+    .executeTakeFirst()) as { user_id: number; totp_secret: string; totp_last_step: string | null } | undefined;
+}
+
+export async function userTotp(db: Conn, userId: number): Promise<{ totp_secret: string | null; totp_last_step: string | null } | undefined> {
+  return db.selectFrom('users').select(['totp_secret', 'totp_last_step']).where('id', '=', userId).executeTakeFirst();
+}
+
+export async function setTotp(db: Conn, userId: number, secret: string | null, lastStep: number | null): Promise<void> {
+  await db.updateTable('users').set({ totp_secret: secret, totp_last_step: lastStep }).where('id', '=', userId).execute();
+}
+
+/** Records the time step of an accepted code; false if it (or a later one) was used already. */
+export async function useTotpStep(db: Conn, userId: number, step: number): Promise<boolean> {
+  const r = await db
+    .updateTable('users')
+    .set({ totp_last_step: step })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', String(step) as never)]))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }

@@ -18,11 +18,16 @@ import {
   clearFailedLogins,
   deleteSession,
   deleteUserSessions,
+  findPendingSession,
   findUserByLogin,
   insertSession,
   insertUser,
   recordFailedLogin,
+  setTotp,
+  userTotp,
+  useTotpStep,
 } from '../repositories/users.repository.ts';
+import { generateSecret, generateURI, verify as otpVerify } from 'otplib';
 
 export const LOCK_AFTER = 5;
 export const LOCK_MINUTES = 15;
@@ -83,7 +88,7 @@ class InvitationGone extends Error {}
 /** A hash to verify against when the login is unknown, so that both cases take as long. */
 let decoy: Promise<string> | undefined;
 
-export type LoginResult = { ok: true; userId: number } | { ok: false };
+export type LoginResult = { ok: true; userId: number; needsTotp: boolean } | { ok: false };
 
 export async function checkLogin(db: Kysely<Database>, login: string, password: string): Promise<LoginResult> {
   const user = await findUserByLogin(db, login.trim().toLowerCase());
@@ -103,7 +108,7 @@ export async function checkLogin(db: Kysely<Database>, login: string, password: 
     return { ok: false };
   }
   if (user.failed_logins > 0 || user.locked_until) await clearFailedLogins(db, user.id);
-  return { ok: true, userId: user.id };
+  return { ok: true, userId: user.id, needsTotp: user.totp_secret !== null };
 }
 
 export interface StartedSession {
@@ -113,13 +118,68 @@ export interface StartedSession {
   expires: Date;
 }
 
-/** Starts a new session (a new id at every login, so a planted id is worthless). */
-export async function startSession(db: Kysely<Database>, userId: number): Promise<StartedSession> {
+/**
+ * Starts a new session (a new id at every login, so a planted id is worthless). A `pending`
+ * one, for an account with two-factor sign-in, lasts minutes and opens nothing until the
+ * one-time code is given.
+ */
+export async function startSession(db: Kysely<Database>, userId: number, options: { pending?: boolean } = {}): Promise<StartedSession> {
   const id = randomToken();
   const csrfToken = randomToken();
-  const expires = new Date(Date.now() + SESSION_DAYS * 86_400_000);
-  await insertSession(db, { id_hash: sha256(id), user_id: userId, csrf_token: csrfToken, expires_at: expires });
+  const expires = new Date(Date.now() + (options.pending ? PENDING_MINUTES * 60_000 : SESSION_DAYS * 86_400_000));
+  await insertSession(db, { id_hash: sha256(id), user_id: userId, csrf_token: csrfToken, expires_at: expires, pending_totp: options.pending ?? false });
   return { id, csrfToken, expires };
+}
+
+export const PENDING_MINUTES = 5;
+
+/** The time step of a valid code (one step of clock drift allowed either way), or undefined. */
+export async function totpStep(secret: string, code: string): Promise<number | undefined> {
+  if (!/^\d{6}$/.test(code.trim())) return undefined;
+  const result = await otpVerify({ secret, token: code.trim(), epochTolerance: 30 }).catch(() => undefined);
+  return result?.valid ? (result as { timeStep: number }).timeStep : undefined;
+}
+
+/**
+ * Finishes a sign-in with its one-time code: the pending session is ended and, if the code is
+ * right and not used before, the user id returned. A wrong code counts as a failed sign-in.
+ */
+export async function completeTwoFactor(db: Kysely<Database>, pendingId: string, code: string): Promise<number | undefined> {
+  const pending = await findPendingSession(db, sha256(pendingId));
+  if (!pending) return undefined;
+  const step = await totpStep(pending.totp_secret, code);
+  if (step !== undefined && (await useTotpStep(db, pending.user_id, step))) {
+    await deleteSession(db, sha256(pendingId));
+    return pending.user_id;
+  }
+  await db.transaction().execute(async (trx) => {
+    const failures = await recordFailedLogin(trx, pending.user_id, LOCK_AFTER, new Date(Date.now() + LOCK_MINUTES * 60_000));
+    if (failures >= LOCK_AFTER) await deleteUserSessions(trx, pending.user_id);
+    if (failures === LOCK_AFTER) await appendAudit(trx, { actorId: null, action: 'login.locked', subject: `user:${pending.user_id}`, details: { failures, minutes: LOCK_MINUTES } });
+  });
+  return undefined;
+}
+
+/** Turns two-factor sign-in on (with a code from the new secret, proving it was set up) or off. */
+export async function setTwoFactor(db: Kysely<Database>, userId: number, change: { enable: string } | { disable: true }, code: string): Promise<boolean> {
+  const current = await userTotp(db, userId);
+  const secret = 'enable' in change ? change.enable : current?.totp_secret;
+  if (!secret) return false;
+  const step = await totpStep(secret, code);
+  if (step === undefined) return false;
+  await db.transaction().execute(async (trx) => {
+    await setTotp(trx, userId, 'enable' in change ? change.enable : null, 'enable' in change ? step : null);
+    await appendAudit(trx, { actorId: userId, action: 'enable' in change ? 'totp.enable' : 'totp.disable', subject: `user:${userId}` });
+  });
+  return true;
+}
+
+export function newTotpSecret(): string {
+  return generateSecret();
+}
+
+export function totpUri(secret: string, login: string): string {
+  return generateURI({ secret, label: login, issuer: 'Borderlens' });
 }
 
 export async function endSession(db: Kysely<Database>, id: string): Promise<void> {

@@ -12,6 +12,7 @@ import { registerAccessControl, type Access } from '../../src/http/access.ts';
 import { verifyAuditChain } from '../../src/repositories/audit.repository.ts';
 import { createUser, LOCK_AFTER } from '../../src/services/accounts.ts';
 import type { Role } from '../../src/domain/roles.ts';
+import { generate } from 'otplib';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { testDialects } from '../helpers/databases.ts';
 
@@ -35,6 +36,23 @@ test('a route registered without an access rule stops the server from starting',
   registerAccessControl(app);
   assert.throws(() => app.get('/undeclared', async () => 'x'), /GET \/undeclared declares no access rule/);
   await app.close();
+});
+
+test('when the operator requires it, an admin without two-factor sign-in cannot use admin pages', async () => {
+  const t = await createTestApp('pglite', { load: false, config: { requireAdminTotp: true } });
+  try {
+    assert.ok('id' in (await createUser(t.db, { login: 'chief', displayName: 'Chief', role: 'admin', password: PASSWORD }, null)));
+    const form = await t.app.inject({ method: 'GET', url: '/login' });
+    const pre = form.cookies.find((c) => c.name === 'bl_csrf')!.value;
+    const res = await t.app.inject({ method: 'POST', url: '/login', cookies: { bl_csrf: pre }, payload: new URLSearchParams({ login: 'chief', password: PASSWORD, _csrf: pre }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const session = res.cookies.find((c) => c.name === 'bl_session')!.value;
+    const admin = await t.app.inject({ method: 'GET', url: '/admin', cookies: { bl_session: session } });
+    assert.equal(admin.statusCode, 403);
+    assert.match(admin.body, /two-factor/);
+    assert.equal((await t.app.inject({ method: 'GET', url: '/account/totp', cookies: { bl_session: session } })).statusCode, 200, 'but can set it up');
+  } finally {
+    await t.close();
+  }
 });
 
 for (const dialect of testDialects()) {
@@ -160,6 +178,40 @@ for (const dialect of testDialects()) {
         assert.match(String(res.headers['permissions-policy']), /camera=\(\)/, url);
         assert.equal(res.headers['strict-transport-security'], undefined, 'no HSTS over plain HTTP');
       }
+    });
+
+    test('two-factor sign-in: turned on with a code, then every sign-in needs a fresh code', async () => {
+      assert.ok('id' in (await createUser(t.db, { login: 'careful', displayName: 'Careful', role: 'contributor', password: PASSWORD }, null)));
+      const s = await signIn('careful');
+      const setup = await t.app.inject({ method: 'GET', url: '/account/totp', cookies: { bl_session: s.cookie! } });
+      const secret = /<code class="token">([A-Z2-7]+)<\/code>/.exec(setup.body)![1]!;
+      const post = (url: string, fields: Record<string, string>, cookies: Record<string, string>) =>
+        t.app.inject({ method: 'POST', url, cookies, payload: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      assert.equal((await post('/account/totp', { _csrf: s.csrf!, secret, code: '000000' }, { bl_session: s.cookie! })).statusCode, 400, 'a wrong code does not turn it on');
+      assert.equal((await post('/account/totp', { _csrf: s.csrf!, secret, code: await generate({ secret }) }, { bl_session: s.cookie! })).statusCode, 303);
+      // The password alone now gives no session, only the code step.
+      const first = await signIn('careful');
+      assert.equal(first.status, 303);
+      assert.equal(first.cookie, undefined);
+      const form = await t.app.inject({ method: 'GET', url: '/login' });
+      const pre = form.cookies.find((c) => c.name === 'bl_csrf')!.value;
+      const pw = await post('/login', { login: 'careful', password: PASSWORD, _csrf: pre }, { bl_csrf: pre });
+      assert.equal(pw.headers.location, '/login/code');
+      const pending = pw.cookies.find((c) => c.name === 'bl_pending')!.value;
+      assert.equal((await t.app.inject({ method: 'GET', url: '/account', cookies: { bl_session: pending } })).statusCode, 401, 'a pending sign-in is no session');
+      assert.equal((await post('/login/code', { code: '123456' }, { bl_pending: pending })).statusCode, 401);
+      // Codes are one-use: wait for the next time step if the setup used this one.
+      let code = await generate({ secret });
+      const setupStep = Math.floor(Date.now() / 30_000);
+      if (String((await t.db.selectFrom('users').select('totp_last_step').where('login', '=', 'careful').executeTakeFirstOrThrow()).totp_last_step) === String(setupStep)) {
+        await new Promise((r) => setTimeout(r, 30_000 - (Date.now() % 30_000) + 200));
+        code = await generate({ secret });
+      }
+      const ok = await post('/login/code', { code }, { bl_pending: pending });
+      assert.equal(ok.statusCode, 303, ok.body);
+      assert.ok(ok.cookies.some((c) => c.name === 'bl_session'));
+      const actions = (await t.db.selectFrom('audit_log').select('action').execute()).map((r) => r.action);
+      assert.ok(actions.includes('totp.enable'));
     });
 
     test('the audit log is append-only and its hash chain finds a forged entry', async () => {

@@ -9,12 +9,13 @@ import { notFound } from '../../errors.ts';
 import { appendAudit } from '../../repositories/audit.repository.ts';
 import { insertToken, listTokens, revokeToken } from '../../repositories/tokens.repository.ts';
 import { z } from 'zod';
-import { checkLogin, endAllSessions, endSession, randomToken, sha256, startSession } from '../../services/accounts.ts';
+import { checkLogin, completeTwoFactor, endAllSessions, endSession, newTotpSecret, randomToken, setTwoFactor, sha256, startSession, totpUri } from '../../services/accounts.ts';
+import { TotpCodePage, TotpSetupPage } from '../../views/pages/totp.tsx';
 import { AccountPage, LoginPage } from '../../views/pages/login.tsx';
 import { renderPage } from '../../views/render.tsx';
 import { needs, PUBLIC } from '../access.ts';
 import type { AppDeps } from '../deps.ts';
-import { clientKeyFunction } from '../session.ts';
+import { clientKeyFunction, PENDING_COOKIE } from '../session.ts';
 import { parseInput } from '../validate.ts';
 
 const loginForm = z.object({ login: z.string().max(200), password: z.string().max(1024), _csrf: z.string().optional() });
@@ -54,10 +55,50 @@ export async function registerAuthPages(app: FastifyInstance, deps: AppDeps): Pr
       if (!result.ok) return page(reply, 401, renderPage(view, <LoginPage csrf={reply.preSessionToken(request)} login={form.login} failed="credentials" />));
       // A new session id at every sign-in: any id planted before it is worthless.
       if (request.session) await endSession(db, request.session.id);
+      if (result.needsTotp) {
+        reply.startPending(await startSession(db, result.userId, { pending: true }));
+        return reply.redirect('/login/code', 303);
+      }
       reply.startSession(await startSession(db, result.userId));
       return reply.redirect('/account', 303);
     },
   );
+
+  // The second step for accounts with two-factor sign-in. The pending cookie is the proof of
+  // the first step; it is SameSite=Lax and only good for a few minutes, so no form token is needed.
+  app.get('/login/code', PUBLIC, async (request, reply) => {
+    if (!request.cookies[PENDING_COOKIE]) return reply.redirect('/login', 303);
+    return page(reply, 200, renderPage(view, <TotpCodePage />));
+  });
+  app.post(
+    '/login/code',
+    { config: { access: 'public', csrf: false, rateLimit: { max: CLIENT_ATTEMPTS, timeWindow: CLIENT_WINDOW, keyGenerator: clientKey } } },
+    async (request, reply) => {
+      const { code } = parseInput(z.object({ code: z.string().max(20) }), request.body);
+      const pending = request.cookies[PENDING_COOKIE];
+      const userId = pending ? await completeTwoFactor(db, pending, code) : undefined;
+      if (userId === undefined) return page(reply, 401, renderPage(view, <TotpCodePage failed />));
+      reply.endPending();
+      reply.startSession(await startSession(db, userId));
+      return reply.redirect('/account', 303);
+    },
+  );
+
+  app.get('/account/totp', needs('contributor'), async (request, reply) => {
+    const user = request.user!;
+    const secret = user.hasTotp ? undefined : newTotpSecret();
+    const login = (await db.selectFrom('users').select('login').where('id', '=', user.id).executeTakeFirstOrThrow()).login;
+    return page(reply, 200, renderPage(view, <TotpSetupPage enabled={!!user.hasTotp} secret={secret} uri={secret && totpUri(secret, login)} csrf={request.session?.csrfToken ?? ''} />));
+  });
+  const totpForm = z.object({ code: z.string().max(20), secret: z.string().regex(/^[A-Z2-7]{16,64}$/).optional(), _csrf: z.string().optional() });
+  app.post('/account/totp', needs('contributor'), async (request, reply) => {
+    const form = parseInput(totpForm, request.body);
+    const user = request.user!;
+    const change = user.hasTotp ? ({ disable: true } as const) : form.secret ? { enable: form.secret } : undefined;
+    if (change && (await setTwoFactor(db, user.id, change, form.code))) return reply.redirect('/account', 303);
+    const login = (await db.selectFrom('users').select('login').where('id', '=', user.id).executeTakeFirstOrThrow()).login;
+    return page(reply, 400, renderPage(view, <TotpSetupPage enabled={!!user.hasTotp} secret={form.secret} uri={form.secret && totpUri(form.secret, login)} csrf={request.session?.csrfToken ?? ''} wrong />));
+  });
 
   const account = async (request: FastifyRequest, reply: FastifyReply, newToken?: string) =>
     page(

@@ -43,6 +43,9 @@ export function AccountPage({ name, role, csrf, tokens, newToken }: { name: stri
     <Layout title={t('account.title')}>
       <h1>{t('account.title')}</h1>
       <p>{t('account.signedInAs', { name, role: t(`role.${role}`) })}</p>
+      <p>
+        <a href="/account/totp">{t('totp.manage')}</a>
+      </p>
       <form method="post" action="/logout">
         <input type="hidden" name="_csrf" value={csrf} />
         <button type="submit">{t('account.signOut')}</button>
