@@ -2,16 +2,20 @@
  * `npm run bench:assess`: how long the assessment engine takes over the benchmark compendium, on
  * the main thread (one core). It loads the rule book as the app does, generates the records with
  * the search benchmark's deterministic generator (record i is the same at every size), gives each
- * record legal `facts` (see `withFacts`) and times `assess(record, compiled, asOf)` over all of
- * them. Nothing touches a database.
+ * record legal `facts` (see `withFacts`) and times, over all of them, `assess(record, compiled,
+ * asOf)` (the full report, as pages and the API show it) and `classify(record, compiled)` (what a
+ * stored assessment keeps, as refreshAssessments computes it when the compendium is assessed),
+ * each in its own pass over a batch. Nothing touches a database.
  *
  *   npm run bench:assess -- [--size 10k|100k|1m] [--as-of 2026-12-01] [--batch 10000]
- *                           [--refresh] [--digest] [--seed N]
+ *                           [--only assess|classify] [--refresh] [--digest] [--seed N]
  *
- *   --refresh  also time the stored-assessment path (assess, then build the row that
- *              refreshAssessments saves), in a second pass over each batch
+ *   --only     time one of the two (the other pass is skipped)
+ *   --refresh  also time the former stored-assessment path (assess, then build the row from the
+ *              report), in another pass over each batch
  *   --digest   a SHA-256 over every report as JSON (outside the timings): two runs with the same
- *              options give the same digest unless the engine's output changed
+ *              options give the same digest unless the engine's output changed; it also checks
+ *              that classify gives, for every record, the row the report gives
  *
  * Records are generated and assessed a batch at a time, so a million records are never held at
  * once; only the loop over a generated batch is timed. Results go to
@@ -24,7 +28,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildCatalog } from '../src/domain/catalog.ts';
 import type { Deployment } from '../src/domain/deployment.ts';
-import { assess, compileRules, type Assessment } from '../src/domain/assessment/engine.ts';
+import { assess, classify, compileRules, type Assessment } from '../src/domain/assessment/engine.ts';
 import { validateDeployment } from '../src/domain/validate-record.ts';
 import type { FactAttribute } from '../src/domain/vocabulary.ts';
 import { loadRules } from '../src/files/rulesets.ts';
@@ -84,6 +88,10 @@ async function main(): Promise<void> {
   const batchSize = Number(args.get('batch') ?? 10_000);
   const seed = args.has('seed') ? Number(args.get('seed')) : DEFAULT_SEED;
   const refresh = args.has('refresh');
+  const only = args.get('only');
+  if (only !== undefined && only !== 'assess' && only !== 'classify') throw new Error('--only assess or --only classify');
+  const timeAssess = only !== 'classify';
+  const timeClassify = only !== 'assess';
   const digest = args.has('digest') ? createHash('sha256') : undefined;
   console.log(`Assessment benchmark: ${sizeLabel(size)} records, as of ${asOf}, batches of ${batchSize.toLocaleString('en-GB')}, main thread only`);
   const loadavgBefore = os.loadavg().map((l) => Math.round(l * 100) / 100);
@@ -115,6 +123,10 @@ async function main(): Promise<void> {
   // CPU time of this process during the timed loops: on a machine others are using, wall-clock
   // time also counts the time the process waited for a core.
   let assessCpuMs = 0;
+  let classifyMs = 0;
+  let classifyCpuMs = 0;
+  let classifyFirstBatchMs = 0;
+  let classified = 0;
   let firstBatchMs = 0;
   let refreshMs = 0;
   let heapPeak = 0;
@@ -161,15 +173,28 @@ async function main(): Promise<void> {
     gc?.();
     gcMs += ms(c0, process.hrtime.bigint());
 
-    // The assessment: only this loop is timed.
-    const cpu = process.cpuUsage();
-    const a = process.hrtime.bigint();
-    for (let k = 0; k < n; k++) tally(assess(batch[k]!, book.compiled, asOf));
-    const batchMs = ms(a, process.hrtime.bigint());
-    const used = process.cpuUsage(cpu);
-    assessCpuMs += (used.user + used.system) / 1000;
-    assessMs += batchMs;
-    if (start === 0) firstBatchMs = batchMs;
+    // The assessment: only these loops are timed.
+    if (timeAssess) {
+      const cpu = process.cpuUsage();
+      const a = process.hrtime.bigint();
+      for (let k = 0; k < n; k++) tally(assess(batch[k]!, book.compiled, asOf));
+      const batchMs = ms(a, process.hrtime.bigint());
+      const used = process.cpuUsage(cpu);
+      assessCpuMs += (used.user + used.system) / 1000;
+      assessMs += batchMs;
+      if (start === 0) firstBatchMs = batchMs;
+    }
+    if (timeClassify) {
+      // What a stored assessment keeps; the rules that apply are counted, as a caller reads them.
+      const cpu = process.cpuUsage();
+      const a = process.hrtime.bigint();
+      for (let k = 0; k < n; k++) classified += classify(batch[k]!, book.compiled).rules.length;
+      const batchMs = ms(a, process.hrtime.bigint());
+      const used = process.cpuUsage(cpu);
+      classifyCpuMs += (used.user + used.system) / 1000;
+      classifyMs += batchMs;
+      if (start === 0) classifyFirstBatchMs = batchMs;
+    }
 
     if (refresh) {
       // The stored-assessment path: assess, then the row that is saved (the database write is not timed).
@@ -184,13 +209,26 @@ async function main(): Promise<void> {
     heapPeak = Math.max(heapPeak, mem.heapUsed);
     rssPeak = Math.max(rssPeak, mem.rss);
 
-    // Untimed: every report as JSON into the digest.
-    if (digest) for (let k = 0; k < n; k++) digest.update(JSON.stringify(assess(batch[k]!, book.compiled, asOf)));
-    if (end % 100_000 === 0 || end === size) console.log(`  ${end.toLocaleString('en-GB')} records assessed (${(assessMs / 1000).toFixed(2)} s so far)`);
+    // Untimed: every report as JSON into the digest, and classify checked against the report.
+    if (digest) {
+      for (let k = 0; k < n; k++) {
+        const report = assess(batch[k]!, book.compiled, asOf);
+        digest.update(JSON.stringify(report));
+        const row = (r: { rules: string[]; open: string[]; outcomes: string[] }) => JSON.stringify([r.rules, r.open, r.outcomes]);
+        const want = row(storedRow(report));
+        const got = row(classify(batch[k]!, book.compiled));
+        if (got !== want) throw new Error(`record ${start + k}: classify gives ${got}, the report ${want}`);
+      }
+    }
+    if (end % 100_000 === 0 || end === size) {
+      console.log(`  ${end.toLocaleString('en-GB')} records (assess ${(assessMs / 1000).toFixed(2)} s, classify ${(classifyMs / 1000).toFixed(2)} s so far)`);
+    }
   }
 
   const perRecordUs = (assessMs * 1000) / size;
   const steadyUs = size > batchSize ? ((assessMs - firstBatchMs) * 1000) / (size - batchSize) : perRecordUs;
+  const classifyUs = (classifyMs * 1000) / size;
+  const classifySteadyUs = size > batchSize ? ((classifyMs - classifyFirstBatchMs) * 1000) / (size - batchSize) : classifyUs;
   let commit = 'unknown';
   let srcChangesNotCommitted = 0;
   try {
@@ -210,7 +248,22 @@ async function main(): Promise<void> {
     rules: { rulesets: book.rulesets.length, rules: ruleCount, loadMs, compileMs },
     generateSeconds: generateMs / 1000,
     gcBeforeBatchesSeconds: gcMs / 1000,
-    assess: { seconds: assessMs / 1000, cpuSeconds: assessCpuMs / 1000, perRecordUs, steadyPerRecordUs: steadyUs, firstBatchMs, recordsPerSecond: size / (assessMs / 1000) },
+    ...(timeAssess
+      ? { assess: { seconds: assessMs / 1000, cpuSeconds: assessCpuMs / 1000, perRecordUs, steadyPerRecordUs: steadyUs, firstBatchMs, recordsPerSecond: size / (assessMs / 1000) } }
+      : {}),
+    ...(timeClassify
+      ? {
+          classify: {
+            seconds: classifyMs / 1000,
+            cpuSeconds: classifyCpuMs / 1000,
+            perRecordUs: classifyUs,
+            steadyPerRecordUs: classifySteadyUs,
+            firstBatchMs: classifyFirstBatchMs,
+            recordsPerSecond: size / (classifyMs / 1000),
+            rulesApplying: classified,
+          },
+        }
+      : {}),
     ...(refresh ? { refresh: { seconds: refreshMs / 1000, perRecordUs: (refreshMs * 1000) / size } } : {}),
     memory: { heapUsedPeakMB: heapPeak / MB, rssPeakMB: rssPeak / MB },
     validatedSample: checked,
@@ -222,19 +275,21 @@ async function main(): Promise<void> {
   await writeFile(file, JSON.stringify(results, null, 1));
 
   const perRecord = (n: number) => (n / size).toFixed(2);
+  const row = (what: string, wallMs: number, cpuMs: number, firstMs: number, steady: number) =>
+    `| ${sizeLabel(size)} | ${what} | ${compileMs.toFixed(2)} | ${(wallMs / 1000).toFixed(2)} | ${(cpuMs / 1000).toFixed(2)} | ${((wallMs * 1000) / size).toFixed(2)} | ${((cpuMs * 1000) / size).toFixed(2)} | ${Math.round(size / (wallMs / 1000)).toLocaleString('en-GB')} | ${(wallMs / cpuMs).toFixed(2)} | ${firstMs.toFixed(0)} | ${steady.toFixed(2)} |`;
   console.log(
     [
       '',
-      `| size | compile ms | assess s | µs/record | records/s |`,
-      `| --- | ---: | ---: | ---: | ---: |`,
-      `| ${sizeLabel(size)} | ${compileMs.toFixed(2)} | ${(assessMs / 1000).toFixed(2)} | ${perRecordUs.toFixed(2)} | ${Math.round(results.assess.recordsPerSecond).toLocaleString('en-GB')} |`,
+      `| size | what | compile ms | wall s | CPU s | µs/record | CPU µs/record | records/s | wall ÷ CPU | first batch ms | later µs/record |`,
+      `| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`,
+      ...(timeAssess ? [row('assess', assessMs, assessCpuMs, firstBatchMs, steadyUs)] : []),
+      ...(timeClassify ? [row('classify', classifyMs, classifyCpuMs, classifyFirstBatchMs, classifySteadyUs)] : []),
       '',
-      `CPU time of the assessment loop: ${(assessCpuMs / 1000).toFixed(2)} s (${((assessCpuMs * 1000) / size).toFixed(2)} µs/record); wall-clock over CPU ${(assessMs / assessCpuMs).toFixed(2)}.`,
-      `First batch (cold JIT) ${firstBatchMs.toFixed(0)} ms; later batches ${steadyUs.toFixed(2)} µs/record.`,
+      `Load average before ${loadavgBefore.join(', ')}, after ${results.machine.loadavgAfter.join(', ')}. The first batch runs with a cold JIT.`,
       `Generating the records (not counted): ${(generateMs / 1000).toFixed(1)} s; collecting its garbage before each batch (not counted): ${(gcMs / 1000).toFixed(1)} s.`,
       ...(refresh ? [`Stored-assessment path (assess + row): ${(refreshMs / 1000).toFixed(2)} s, ${((refreshMs * 1000) / size).toFixed(2)} µs/record.`] : []),
       `Heap used, peak after a batch: ${(heapPeak / MB).toFixed(0)} MB; RSS peak ${(rssPeak / MB).toFixed(0)} MB.`,
-      `Per record: ${perRecord(counts.factsStated)} facts stated, ${perRecord(counts.findings)} findings (${perRecord(counts.applies)} apply, ${perRecord(counts.undetermined)} undetermined), ${perRecord(counts.gaps)} gaps; ${((counts.recordsWithApplying / size) * 100).toFixed(0)} % of records have a rule that applies.`,
+      `Per record: ${perRecord(counts.factsStated)} facts stated${timeAssess ? '' : ' (reports not made: --only classify)'}, ${perRecord(counts.findings)} findings (${perRecord(counts.applies)} apply, ${perRecord(counts.undetermined)} undetermined), ${perRecord(counts.gaps)} gaps; ${((counts.recordsWithApplying / size) * 100).toFixed(0)} % of records have a rule that applies.`,
       ...(digest ? [`Digest of every report: ${results.digest}`] : []),
       `Results written to ${path.relative(ROOT, file)}`,
     ].join('\n'),

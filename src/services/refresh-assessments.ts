@@ -5,32 +5,24 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { assess } from '../domain/assessment/engine.ts';
+import { classify } from '../domain/assessment/engine.ts';
 import { saveAssessments, staleAssessments, type AssessmentRow } from '../repositories/assessments.repository.ts';
 import { bumpDataVersion } from '../repositories/deployments.repository.ts';
-import { today, type RuleBook } from './assessment.ts';
+import type { RuleBook } from './assessment.ts';
 
 const BATCH = 1000;
 
 /** Recomputes stale assessments; returns how many were written. */
 export async function refreshAssessments(db: Kysely<Database>, book: RuleBook, onProgress?: (done: number) => void, onlySlugs?: readonly string[]): Promise<number> {
-  const asOf = today();
   let after = 0;
   let done = 0;
   for (;;) {
     const batch = await staleAssessments(db, book.versionKey, after, BATCH, onlySlugs);
     if (!batch.length) break;
+    // What the row keeps (which rules apply, which are open, the outcomes), without the report.
     const rows: AssessmentRow[] = batch.map((d) => {
-      const report = assess(d.record, book.compiled, asOf);
-      const applying = report.findings.filter((f) => f.result === 'applies');
-      return {
-        id: d.id,
-        assessed_with: book.versionKey,
-        assessed_hash: d.content_hash,
-        outcomes: [...new Set(applying.map((f) => f.outcome))],
-        rules: applying.map((f) => f.rule_id),
-        open: report.findings.filter((f) => f.result === 'undetermined').map((f) => f.rule_id),
-      };
+      const { rules, open, outcomes } = classify(d.record, book.compiled);
+      return { id: d.id, assessed_with: book.versionKey, assessed_hash: d.content_hash, outcomes, rules, open };
     });
     await db.transaction().execute(async (trx) => {
       await saveAssessments(trx, rows);

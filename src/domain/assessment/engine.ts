@@ -261,14 +261,8 @@ function appliedDuringPeriod(period: Period, fromStart: string, untilEnd: string
 
 type EvidenceSource = FactEvidence['sources'][number];
 
-
-/**
- * Assesses one record against compiled rule sets as at a date (YYYY-MM-DD). No I/O.
- *
- * The report is plain data to be read: parts of it (rule texts and citations, the lists of facts,
- * the sources behind a field) are shared with the compiled rules or between its findings.
- */
-export function assess(record: AssessableRecord, compiled: CompiledRules, asOf: string): Assessment {
+/** Every rule's state for a record, in rule order, and the record's attributes as the rules read them. */
+function evaluateRules(record: AssessableRecord, compiled: CompiledRules): { states: RuleState[]; attribute: (name: string) => AttributeValue } {
   const rules = compiled.rules;
   const n = rules.length;
   // Indexed like `rules`; a rule not yet evaluated has no state.
@@ -318,17 +312,29 @@ export function assess(record: AssessableRecord, compiled: CompiledRules, asOf: 
   // A rule set's gate is the same for all its rules: evaluated once per record, unless it asks
   // whether other rules fired (then its answer depends on where it is asked).
   const gates: (Evaluation | undefined)[] = new Array(compiled.rulesets.length);
-  let modifying = false;
   for (let i = 0; i < n; i++) {
     const c = rules[i]!;
     let gate: Evaluation = ALWAYS;
     if (c.rulesetGate) gate = c.rulesetGateShared ? (gates[c.rulesetIndex] ??= c.rulesetGate(scope)) : c.rulesetGate(scope);
     // The rule's own gate is added to the rule set's (`and`; not needed once that one is false).
     if (c.ruleGate && gate.value !== false) gate = c.rulesetGate ? and2(gate, c.ruleGate(scope)) : c.ruleGate(scope);
-    const state = evaluateRule(c, scope, gate);
-    states[i] = state;
-    if (c.moves.length && state.result === 'applies') modifying = true;
+    states[i] = evaluateRule(c, scope, gate);
   }
+  return { states: states as RuleState[], attribute };
+}
+
+/**
+ * Assesses one record against compiled rule sets as at a date (YYYY-MM-DD). No I/O.
+ *
+ * The report is plain data to be read: parts of it (rule texts and citations, the lists of facts,
+ * the sources behind a field) are shared with the compiled rules or between its findings.
+ */
+export function assess(record: AssessableRecord, compiled: CompiledRules, asOf: string): Assessment {
+  const rules = compiled.rules;
+  const n = rules.length;
+  const { states, attribute } = evaluateRules(record, compiled);
+  let modifying = false;
+  for (let i = 0; i < n; i++) if (rules[i]!.moves.length && states[i]!.result === 'applies') modifying = true;
 
   // Transitional rules move the dates of the rules they name (AI Act Art. 111).
   let moved: ({ from: string; fromStart: string; by: string } | undefined)[] | undefined;
@@ -405,6 +411,67 @@ export function assess(record: AssessableRecord, compiled: CompiledRules, asOf: 
     findings,
     gaps: findGaps(findings),
   };
+}
+
+/** What a stored assessment keeps of a record's report (see refreshAssessments). */
+export interface Classification {
+  /** The rules that apply, in report order. */
+  rules: string[];
+  /** The rules that are undetermined, in report order. */
+  open: string[];
+  /** The outcome kinds of the rules that apply, most severe first, each once. */
+  outcomes: Outcome[];
+}
+
+/**
+ * What `assess` would say of a record, reduced to what a stored assessment keeps: the ids of the
+ * rules that apply and of those that are undetermined, in the order of the report's findings,
+ * and the outcome kinds that apply. It evaluates the rules and stops there (no evidence, dates,
+ * notes or gaps), which is what refreshing the stored assessments of the compendium needs. The
+ * as-of date does not change which rules apply, so it takes none.
+ */
+export function classify(record: AssessableRecord, compiled: CompiledRules): Classification {
+  const { states } = evaluateRules(record, compiled);
+  const rules = compiled.rules;
+  const n = rules.length;
+  const setCount = compiled.rulesets.length;
+  // Report order (see assess): by outcome kind, then rule set, then rule order.
+  const applying: number[] = [];
+  const applyingKeys: number[] = [];
+  const open: number[] = [];
+  const openKeys: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const s = states[i]!;
+    if (s.result === 'no' || s.outcome === null) continue;
+    const key = OUTCOME_RANK.get(s.outcome)! * setCount + rules[i]!.rulesetIndex;
+    if (s.result === 'applies') insertSorted(applying, applyingKeys, i, key);
+    else insertSorted(open, openKeys, i, key);
+  }
+  const outcomes: Outcome[] = [];
+  const ruleIds: string[] = new Array(applying.length);
+  for (let k = 0; k < applying.length; k++) {
+    const i = applying[k]!;
+    ruleIds[k] = rules[i]!.rule.id;
+    const outcome = states[i]!.outcome!;
+    if (outcomes[outcomes.length - 1] !== outcome) outcomes.push(outcome);
+  }
+  const openIds: string[] = new Array(open.length);
+  for (let k = 0; k < open.length; k++) openIds[k] = rules[open[k]!]!.rule.id;
+  return { rules: ruleIds, open: openIds, outcomes };
+}
+
+/** Adds an item to a list kept in order of its keys, after those with the same key. */
+function insertSorted(items: number[], keys: number[], item: number, key: number): void {
+  let at = items.length;
+  items.push(item);
+  keys.push(key);
+  while (at > 0 && keys[at - 1]! > key) {
+    items[at] = items[at - 1]!;
+    keys[at] = keys[at - 1]!;
+    at--;
+  }
+  items[at] = item;
+  keys[at] = key;
 }
 
 /**
