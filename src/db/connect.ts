@@ -29,6 +29,9 @@ export async function connect(options: ConnectOptions): Promise<Db> {
   if (options.databaseUrl) {
     const pg = await import('pg');
     const pool = new pg.default.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // An idle connection the server closes (a restart, an administrator) is an 'error' event on
+    // the pool; unheard, it would end the process. The pool replaces the connection on next use.
+    pool.on('error', (err) => console.error(`database connection lost: ${err.message}`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }

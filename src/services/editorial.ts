@@ -13,7 +13,9 @@ import { nextState, type Action, type Actor } from '../domain/workflow.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
 import { bumpDataVersion, findDeployment, upsertDeployments } from '../repositories/deployments.repository.ts';
 import { addComment, findDraft, insertDraft, updateDraft, type DraftRow } from '../repositories/drafts.repository.ts';
-import { insertRevision, latestRevisionNumber } from '../repositories/revisions.repository.ts';
+import { insertRevision, latestRevisionNumber, listRevisions } from '../repositories/revisions.repository.ts';
+import { setArchived } from '../repositories/archive.repository.ts';
+import { roleRank } from '../domain/roles.ts';
 import type { RuleBook } from './assessment.ts';
 import { refreshAssessments } from './refresh-assessments.ts';
 
@@ -105,4 +107,39 @@ async function publish(deps: EditorialDeps, actor: Actor, draft: DraftRow, reaso
   });
   await refreshAssessments(db, deps.rules, undefined, [parsed.data.slug]);
   return { ok: { state: 'published', slug: parsed.data.slug, revision: number } };
+}
+
+/** Restores an old revision as a new one (history is never rewritten), with a reason. */
+export async function restoreRevision(deps: EditorialDeps, actor: Actor, slug: string, number: number, reason: string): Promise<Outcome<{ revision: number }>> {
+  const { db, catalog } = deps;
+  if (roleRank(actor.role) < roleRank('editor')) return { problems: [{ path: 'role', message: 'only an editor may restore a revision' }], status: 403 };
+  if (reason.trim().length < 3) return { problems: [{ path: 'reason', message: 'give a reason' }] };
+  const old = (await listRevisions(db, 'deployment', slug)).find((r) => r.number === number);
+  if (!old) return { problems: [{ path: 'number', message: `no revision ${number} of "${slug}"` }], status: 404 };
+  const parsed = catalog.deploymentSchema.safeParse(old.snapshot);
+  if (!parsed.success) return { problems: zodProblems(parsed.error.issues) };
+  const revision = await db.transaction().execute(async (trx) => {
+    await upsertDeployments(trx, [parsed.data], deps.language);
+    const n = await insertRevision(trx, { entity: 'deployment', key: slug, snapshot: parsed.data, authorId: actor.id, reason: `Restored revision ${number}: ${reason.trim()}` });
+    await appendAudit(trx, { actorId: actor.id, action: 'deployment.restore', subject: `deployment:${slug}`, details: { from: number, revision: n, reason: reason.trim() } });
+    await bumpDataVersion(trx);
+    return n;
+  });
+  await refreshAssessments(db, deps.rules, undefined, [slug]);
+  return { ok: { revision } };
+}
+
+/** Archives a deployment (or brings it back): it stays readable, with a notice; audited. */
+export async function archiveDeployment(deps: EditorialDeps, actor: Actor, slug: string, archive: boolean, reason: string): Promise<Outcome<{ archived: boolean }>> {
+  const { db } = deps;
+  if (roleRank(actor.role) < roleRank('editor')) return { problems: [{ path: 'role', message: 'only an editor may archive' }], status: 403 };
+  if (reason.trim().length < 3) return { problems: [{ path: 'reason', message: 'give a reason' }] };
+  const done = await db.transaction().execute(async (trx) => {
+    if (!(await setArchived(trx, slug, archive))) return false;
+    await appendAudit(trx, { actorId: actor.id, action: archive ? 'deployment.archive' : 'deployment.unarchive', subject: `deployment:${slug}`, details: { reason: reason.trim() } });
+    await bumpDataVersion(trx);
+    return true;
+  });
+  if (!done) return { problems: [{ path: 'slug', message: `"${slug}" is not there, or is already ${archive ? 'archived' : 'current'}` }], status: 404 };
+  return { ok: { archived: archive } };
 }

@@ -110,6 +110,27 @@ for (const dialect of testDialects()) {
       assert.match(mine.body, /Add the summary and a source/);
     });
 
+    test('an editor restores an old revision as a new one, and archives a record, which stays readable', async () => {
+      // Revision 1 exists from the publication above; publish a second change, then restore 1.
+      const change = await api('PATCH', '/api/v1/deployments/uk-home-office-gps-tagging-immigration-bail', { record: { status: 'ended' }, reason: 'Programme ended', submit: true });
+      const { id } = change.json() as { id: number };
+      assert.equal((await form('editor', `/review/drafts/${id}`, { action: 'publish', note: 'Per source 3' })).statusCode, 303);
+      assert.equal((await form('contributor', '/review/deployments/uk-home-office-gps-tagging-immigration-bail/restore', { number: '1', reason: 'x' })).statusCode, 403);
+      assert.equal((await form('editor', '/review/deployments/uk-home-office-gps-tagging-immigration-bail/restore', { number: '1', reason: 'The end was misreported' })).statusCode, 303);
+      const record = (await t.app.inject({ method: 'GET', url: '/api/v1/deployments/uk-home-office-gps-tagging-immigration-bail' })).json() as { status: string };
+      assert.equal(record.status, 'suspended');
+      const history = (await t.app.inject({ method: 'GET', url: '/deployments/uk-home-office-gps-tagging-immigration-bail/history?from=2&to=3' })).body;
+      assert.match(history, /Revision 3/);
+      assert.match(history, /Restored revision 1: The end was misreported/);
+      assert.match(history, /<th scope="row">status<\/th>/, 'the diff between 2 and 3 shows the status');
+      assert.equal((await form('editor', '/review/deployments/us-ice-atd-isap/archive', { archive: 'true', reason: 'Superseded by a newer record' })).statusCode, 303);
+      const page = await t.app.inject({ method: 'GET', url: '/deployments/us-ice-atd-isap' });
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /This record is archived/);
+      const actions = (await t.db.selectFrom('audit_log').select('action').execute()).map((r) => r.action);
+      for (const a of ['deployment.restore', 'deployment.archive']) assert.ok(actions.includes(a), a);
+    });
+
     test('revisions cannot be changed or deleted', async () => {
       await assert.rejects(sql`update revisions set reason = 'rewritten'`.execute(t.db), /append-only/);
       await assert.rejects(sql`delete from revisions`.execute(t.db), /append-only/);

@@ -11,8 +11,9 @@ import { notFound } from '../../errors.ts';
 import { findDeployment } from '../../repositories/deployments.repository.ts';
 import { findDraft, listComments, listDrafts, updateDraft } from '../../repositories/drafts.repository.ts';
 import { listRevisions } from '../../repositories/revisions.repository.ts';
-import { act } from '../../services/editorial.ts';
-import { DraftPage, HistoryPage, MyDraftsPage, ReviewQueuePage } from '../../views/pages/editorial.tsx';
+import { act, archiveDeployment, restoreRevision } from '../../services/editorial.ts';
+import { archivedAt } from '../../repositories/archive.repository.ts';
+import { DraftPage, HistoryPage, ManagePage, MyDraftsPage, ReviewQueuePage } from '../../views/pages/editorial.tsx';
 import { renderPage } from '../../views/render.tsx';
 import { needs, PUBLIC } from '../access.ts';
 import { slugParams } from '../api/schemas.ts';
@@ -71,6 +72,35 @@ export function registerEditorialPages(app: FastifyInstance, deps: AppDeps): voi
     if ('problems' in outcome) return showDraft(request, reply, id, outcome.problems.map((p) => p.message), outcome.status ?? 400);
     if (form.action === 'publish') return reply.redirect(`/deployments/${outcome.ok.slug}/history`, 303);
     return reply.redirect(`/review/drafts/${id}`, 303);
+  });
+
+  const manage = async (request: FastifyRequest, reply: FastifyReply, slug: string, problems: string[] = [], status = 200) => {
+    const record = await findDeployment(db, slug);
+    if (!record) throw notFound(`No deployment "${slug}"`);
+    const body = renderPage(
+      view,
+      <ManagePage slug={slug} title={record.title} revisions={await listRevisions(db, 'deployment', slug)} archived={!!(await archivedAt(db, slug))} csrf={request.session?.csrfToken ?? ''} problems={problems} />,
+    );
+    return page(reply, status, body);
+  };
+  app.get('/review/deployments/:slug', needs('editor'), async (request, reply) => manage(request, reply, parseInput(slugParams, request.params).slug));
+
+  const restoreForm = z.object({ number: z.coerce.number().int().positive(), reason: z.string().max(2000), _csrf: z.string().optional() });
+  app.post('/review/deployments/:slug/restore', needs('editor'), async (request, reply) => {
+    const { slug } = parseInput(slugParams, request.params);
+    const form = parseInput(restoreForm, request.body);
+    const outcome = await restoreRevision(editorial, request.user!, slug, form.number, form.reason);
+    if ('problems' in outcome) return manage(request, reply, slug, outcome.problems.map((p) => p.message), outcome.status ?? 400);
+    return reply.redirect(`/deployments/${slug}/history`, 303);
+  });
+
+  const archiveForm = z.object({ archive: z.enum(['true', 'false']), reason: z.string().max(2000), _csrf: z.string().optional() });
+  app.post('/review/deployments/:slug/archive', needs('editor'), async (request, reply) => {
+    const { slug } = parseInput(slugParams, request.params);
+    const form = parseInput(archiveForm, request.body);
+    const outcome = await archiveDeployment(editorial, request.user!, slug, form.archive === 'true', form.reason);
+    if ('problems' in outcome) return manage(request, reply, slug, outcome.problems.map((p) => p.message), outcome.status ?? 400);
+    return reply.redirect(`/deployments/${slug}`, 303);
   });
 
   app.get('/deployments/:slug/history', PUBLIC, deps.cache.handler(async (request) => {

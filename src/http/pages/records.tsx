@@ -12,6 +12,7 @@ import type { AppDeps } from '../deps.ts';
 import { parseInput } from '../validate.ts';
 import { html } from './html.ts';
 import { assessWith, presentAssessment } from '../../services/assessment.ts';
+import { archivedAt } from '../../repositories/archive.repository.ts';
 import { PUBLIC } from '../access.ts';
 
 export function registerRecordPages(app: FastifyInstance, deps: AppDeps): void {
@@ -23,7 +24,8 @@ export function registerRecordPages(app: FastifyInstance, deps: AppDeps): void {
     if (!record) throw notFound(`No deployment "${slug}"`);
     const [names, related] = await Promise.all([actorNames(db, actorLinks(record).map((l) => l.slug)), findRelated(db, record)]);
     const assessment = presentAssessment(assessWith(rules, record), rules, view);
-    return html(renderPage(view, <DeploymentPage record={record} actorNames={names} related={related} assessment={assessment} rulesets={rules.rulesets} />));
+    const archived = (await archivedAt(db, slug)) ?? undefined;
+    return html(renderPage(view, <DeploymentPage record={record} actorNames={names} related={related} assessment={assessment} rulesets={rules.rulesets} archivedAt={archived ?? undefined} />));
   }));
 
   app.get('/actors', PUBLIC, cache.handler(async () => html(renderPage(view, <ActorListPage actors={await listActors(db)} />))));

@@ -21,12 +21,14 @@ export interface DeploymentProps {
   related: CardData[];
   assessment: PresentedAssessment;
   rulesets: readonly Ruleset[];
+  /** Set when the record is archived: it stays readable, with a notice. */
+  archivedAt?: Date;
 }
 
 /** Safeguards always shown, stated or not: the briefing's core demand is impact assessment. */
 const ALWAYS_SHOWN = new Set(['hria_before_deployment', 'dpia_before_deployment']);
 
-export function DeploymentPage({ record, actorNames, related, assessment, rulesets }: DeploymentProps) {
+export function DeploymentPage({ record, actorNames, related, assessment, rulesets, archivedAt }: DeploymentProps) {
   const { t, term, country, number } = useView();
   const terms = (vocab: VocabularyId, ids: string[] | undefined, linkBase?: string) =>
     ids?.length ? <List items={ids.map((id) => (linkBase ? <a href={`${linkBase}/${id}`}>{term(vocab, id)}</a> : term(vocab, id)))} /> : undefined;
@@ -36,6 +38,11 @@ export function DeploymentPage({ record, actorNames, related, assessment, rulese
   return (
     <Layout title={record.title} description={record.summary.replace(/\s*\[\d+\]/g, '')} json={`/api/v1/deployments/${record.slug}`}>
       <article class="deployment">
+        {archivedAt && (
+          <p class="error-summary" role="note">
+            {t('deployment.archivedNotice', { date: archivedAt.toISOString().slice(0, 10) })}
+          </p>
+        )}
         <h1>{record.title}</h1>
         <p class="lead">
           <CitedText text={record.summary} />

@@ -175,6 +175,9 @@ export function HistoryPage({ slug, title, revisions, diff }: { slug: string; ti
           <DiffTable changes={diff.changes} />
         </section>
       )}
+      <p>
+        <a href={`/review/deployments/${slug}`}>{t('history.manage')}</a>
+      </p>
       {revisions.length === 0 && <p>{t('history.none')}</p>}
       <ol reversed class="findings">
         {revisions.map((r) => (
@@ -182,6 +185,52 @@ export function HistoryPage({ slug, title, revisions, diff }: { slug: string; ti
             <strong>{t('history.revision', { n: r.number })}</strong> · {t('history.by', { name: r.author_name ?? t('history.system'), date: fmt(lang).format(new Date(r.at)) })}
             <p>{r.reason}</p>
             {r.number > 1 && <a href={`/deployments/${slug}/history?from=${r.number - 1}&to=${r.number}#diff`}>{t('history.compare')}</a>}
+          </li>
+        ))}
+      </ol>
+    </Layout>
+  );
+}
+
+export function ManagePage({ slug, title, revisions, archived, csrf, problems }: { slug: string; title: string; revisions: RevisionRow[]; archived: boolean; csrf: string; problems: string[] }) {
+  const { t, lang } = useView();
+  return (
+    <Layout title={t('manage.title', { title })}>
+      <p class="muted">
+        <a href={`/deployments/${slug}/history`}>{t('history.title', { title })}</a>
+      </p>
+      <h1>{t('manage.title', { title })}</h1>
+      {problems.length > 0 && (
+        <div class="error-summary" role="alert">
+          <ul>
+            {problems.map((p) => (
+              <li>{p}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <p>{t('manage.archiveLead')}</p>
+      <form method="post" action={`/review/deployments/${slug}/archive`}>
+        <input type="hidden" name="_csrf" value={csrf} />
+        <input type="hidden" name="archive" value={archived ? 'false' : 'true'} />
+        <label for="archive-reason">{t('manage.reason')}</label> <input type="text" id="archive-reason" name="reason" required />{' '}
+        <button type="submit" class="secondary">
+          {archived ? t('manage.unarchive') : t('manage.archive')}
+        </button>
+      </form>
+      <ol reversed class="findings">
+        {revisions.map((r) => (
+          <li class="finding">
+            <strong>{t('history.revision', { n: r.number })}</strong> · {t('history.by', { name: r.author_name ?? t('history.system'), date: fmt(lang).format(new Date(r.at)) })}
+            <p>{r.reason}</p>
+            <form method="post" action={`/review/deployments/${slug}/restore`}>
+              <input type="hidden" name="_csrf" value={csrf} />
+              <input type="hidden" name="number" value={String(r.number)} />
+              <label for={`restore-${r.number}`}>{t('manage.reason')}</label> <input type="text" id={`restore-${r.number}`} name="reason" required />{' '}
+              <button type="submit" class="secondary">
+                {t('manage.restore')}
+              </button>
+            </form>
           </li>
         ))}
       </ol>
