@@ -8,7 +8,9 @@ const PATTERN = /^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$/;
 
 function isCalendarDate(s: string): boolean {
   if (s.length < 10) return true;
-  return new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+  // zod runs this check even when the pattern failed, so `s` may be anything.
+  const date = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(s);
 }
 
 const partialDateString = z

@@ -36,7 +36,7 @@ export function buildSearchQuerySchema(vocabs: Vocabularies, ruleIds: readonly s
   const optional = <T extends z.ZodType>(s: T) => z.preprocess((v) => (v === '' ? undefined : v), s.optional());
   return z
     .object({
-      q: z.string().trim().max(200).optional().describe('Free text; "quoted phrases", OR and -exclusion work; partial words match'),
+      q: z.string().trim().max(200).refine((s) => !s.includes('\u0000'), 'must not contain a NUL character').optional().describe('Free text; "quoted phrases", OR and -exclusion work; partial words match'),
       country: many(z.string().toUpperCase().refine(isCountryCode, 'not an ISO 3166-1 alpha-2 country code')).describe('Country code; repeat for several (any of them)'),
       category: many(term('categories')).describe('Category term id; repeatable'),
       capability: many(term('capabilities')).describe('Capability term id; repeatable'),

@@ -55,16 +55,69 @@ export async function listInputFiles(target: string): Promise<string[]> {
 export async function readRecordsFile(file: string): Promise<ReadFile> {
   const format = formatOf(file);
   if (!format) return { file, records: [], problems: [{ file, path: '', message: `unsupported file type; use ${FORMATS.join(', ')}` }] };
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (err) {
     return { file, records: [], problems: [{ file, path: '', message: (err as Error).message }] };
   }
-  if (text.includes('\uFFFD')) {
+  let text: string;
+  try {
+    // Fatal decoding: a stray byte is an error, while a real U+FFFD in the text is kept. A
+    // byte order mark is dropped.
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
     return { file, records: [], problems: [{ file, path: '', message: 'the file is not valid UTF-8' }] };
   }
-  return { file, ...parseText(text, format, file) };
+  const parsed = parseText(text, format, file);
+  for (const record of parsed.records) parsed.problems.push(...unstorableText(record, file));
+  return { file, ...parsed };
+}
+
+const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Escapes such as "\u0000" or "\uD800" in JSON and YAML make strings that no UTF-8 text, and so
+ * no database, can hold: a NUL character or half of a surrogate pair. They are problems of the
+ * file, reported with the field, rather than errors when the record is written.
+ */
+function unstorableText(record: RawRecord, file: string): Problem[] {
+  const problems: Problem[] = [];
+  const bad = (s: string) => s.includes('\u0000') || UNPAIRED_SURROGATE.test(s);
+  // A stack rather than recursion, and paths built only when needed: a file may nest deeper
+  // than the call stack goes.
+  interface Item { value: unknown; key?: string | number; parent?: Item }
+  const pathOf = (item: Item) => {
+    const at: (string | number)[] = [];
+    for (let i: Item | undefined = item; i?.parent; i = i.parent) at.unshift(i.key!);
+    return at;
+  };
+  const stack: Item[] = [{ value: record.value }];
+  // YAML aliases can make one object appear twice, or inside itself.
+  const seen = new Set<object>();
+  while (stack.length) {
+    const item = stack.pop()!;
+    const { value } = item;
+    if (value && typeof value === 'object') {
+      if (seen.has(value)) continue;
+      seen.add(value);
+    }
+    if (typeof value === 'string') {
+      if (bad(value)) {
+        const at = pathOf(item);
+        const what = value.includes('\u0000') ? 'a NUL character' : 'an unpaired surrogate, which is not valid Unicode';
+        problems.push({ file, line: record.lineOf?.(at) ?? record.line, path: at.join('.'), message: `contains ${what}` });
+      }
+    } else if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], key: i, parent: item });
+    } else if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value).reverse()) {
+        if (bad(k)) problems.push({ file, line: record.line, path: pathOf(item).join('.'), message: 'a field name contains a NUL character or an unpaired surrogate' });
+        stack.push({ value: v, key: k, parent: item });
+      }
+    }
+  }
+  return problems;
 }
 
 /** Parses text in a format; exported for tests and for API bodies. */
@@ -80,7 +133,7 @@ export function parseText(text: string, format: Format, file?: string): { record
       case 'jsonl':
         return parseJsonl(text, file);
       case 'csv':
-        return parseCsvText(text);
+        return parseCsvText(text, file);
     }
   } catch (err) {
     return { records: [], problems: [{ file, path: '', message: `cannot parse ${format}: ${(err as Error).message}` }] };
@@ -137,7 +190,7 @@ function parseJsonl(text: string, file?: string): { records: RawRecord[]; proble
   return { records, problems };
 }
 
-function parseCsvText(text: string): { records: RawRecord[]; problems: Problem[] } {
+function parseCsvText(text: string, file?: string): { records: RawRecord[]; problems: Problem[] } {
   const rows = parseCsv(text, { columns: true, skip_empty_lines: true, bom: true, info: true }) as {
     record: Record<string, string>;
     info: { lines: number };
@@ -147,7 +200,7 @@ function parseCsvText(text: string): { records: RawRecord[]; problems: Problem[]
   for (const { record, info } of rows) {
     const converted = csvRowToRecord(record);
     if (converted.ok) records.push({ value: converted.value, line: info.lines });
-    else problems.push(...converted.problems.map((p) => ({ ...p, line: info.lines })));
+    else problems.push(...converted.problems.map((p) => ({ ...p, file, line: info.lines })));
   }
   return { records, problems };
 }

@@ -33,7 +33,7 @@ export async function changesFeed(
   ];
   const feed = new Feed({
     id: options.selfUrl,
-    title: filters.length ? t('feed.titleFiltered', { filters: filters.join(', ') }) : t('feed.title'),
+    title: xmlChars(filters.length ? t('feed.titleFiltered', { filters: filters.join(', ') }) : t('feed.title')),
     description: t('feed.subtitle'),
     link: `${options.baseUrl}/deployments`,
     language: lang,
@@ -48,12 +48,26 @@ export async function changesFeed(
     feed.addItem({
       id: url,
       link: url,
-      title: record.title,
+      title: asHtml(record.title),
       // Plain text: citation marks stripped, nothing rendered as HTML.
-      description: record.summary.replace(/\s*\[\d+\]/g, ''),
+      description: asHtml(record.summary.replace(/\s*\[\d+\]/g, '')),
       date: row.updated_at,
       published: row.created_at,
     });
   }
   return feed.atom1();
+}
+
+/** Characters XML 1.0 cannot carry (most C0 controls, unpaired surrogates, U+FFFE/U+FFFF) are left out. */
+function xmlChars(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '');
+}
+
+/**
+ * The feed library marks entry titles and summaries `type="html"` (in CDATA), so a reader
+ * renders them as HTML: plain text is escaped first, so that "<script>" shows as written and
+ * nothing in a record can end the CDATA section.
+ */
+function asHtml(text: string): string {
+  return xmlChars(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

@@ -1,11 +1,15 @@
 /**
  * Markdown for description and concerns fields. Raw HTML in the source is not passed through
  * (html: false renders it as text) and markdown-it refuses javascript:, vbscript: and data: links,
- * so a hostile record cannot inject script. [n] becomes a link to source n.
+ * so a hostile record cannot inject script; images are off, so it cannot load anything either.
+ * [n] becomes a link to source n.
  */
 import MarkdownIt from 'markdown-it';
 
 const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
+// No images: one would load from wherever the record says, and tell that host who reads it.
+// `![alt](url)` is shown as "!" and a link.
+md.disable('image');
 
 // Citation marks: "[3]" not followed by "(" (which would make it a Markdown link). "[4][8]" is two
 // citations, not a reference-style link: records do not use numeric link labels.
