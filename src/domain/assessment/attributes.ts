@@ -42,7 +42,12 @@ export function readAttribute(record: AssessableRecord, name: string): Attribute
   return readerOf(name)(record);
 }
 
-type Reader = (record: AssessableRecord) => AttributeValue;
+export type Reader = (record: AssessableRecord) => AttributeValue;
+
+/** The function that reads an attribute from a record (made once per name, and shared). */
+export function attributeReader(name: string): Reader {
+  return readerOf(name);
+}
 
 /**
  * A reader per attribute name, made once (the names come from the rules, so there are few): the

@@ -13,8 +13,9 @@
  */
 import type { Source } from '../deployment.ts';
 import { compileCondition, conditionReferences, union, type AttributeValue, type CompiledCondition, type Condition, type ConditionScope, type Evaluation } from './condition.ts';
-import { attributeField, attributeSources, readAttribute, StatedAttributes, type AssessableRecord } from './attributes.ts';
+import { attributeField, attributeReader, attributeSources, readAttribute, StatedAttributes, type AssessableRecord, type Reader } from './attributes.ts';
 import { dependencyOrder } from './check-rulesets.ts';
+import { APPLIES, generateEvaluator, NO as NOT_AT_ALL, UNDETERMINED, type GeneratedEvaluator } from './generate.ts';
 import { BINDING_OUTCOMES, OUTCOMES, isBinding, matchesRuleRef, type Citation, type Definitions, type Outcome, type Rule, type Ruleset, type TextStatus } from './ruleset.ts';
 
 interface CompiledRule {
@@ -50,12 +51,23 @@ export interface CompiledRules {
   slots: ReadonlyMap<string, number>;
   /** Those of them read from `facts` and `safeguards`, in one pass per record. */
   stated: StatedAttributes;
-  /** A record's attribute values before reading: the others are read when first asked for. */
-  unread: readonly (AttributeValue | typeof UNREAD)[];
+  /** The others (derived from the record's descriptive fields), with their slots. */
+  derivedSlots: readonly number[];
+  derivedReaders: readonly Reader[];
+  /** A record's attribute values before reading: all unknown. */
+  blank: readonly AttributeValue[];
+  /** Every rule's result for a record, from straight-line code made when compiling (generate.ts). */
+  evaluate: GeneratedEvaluator;
+  /** Where `evaluate` writes (reused from one record to the next: an assessment is synchronous). */
+  results: Int8Array;
+  cases: Int8Array;
+  /**
+   * Every (rule, case) that can give a finding, in report order but for applying before
+   * undetermined: by outcome kind, then rule set, then rule order. Rule positions and case
+   * indexes, side by side.
+   */
+  reportOrder: { rules: Int32Array; cases: Int32Array };
 }
-
-/** An attribute not read yet, in a record's attribute values. */
-const UNREAD = Symbol('unread');
 
 /** Compiles rule sets that have passed checkRulesets. Do it once per rule-set version. */
 export function compileRules(rulesets: readonly Ruleset[], definitions: Definitions): CompiledRules {
@@ -89,15 +101,50 @@ export function compileRules(rulesets: readonly Ruleset[], definitions: Definiti
     };
   });
   const stated = new StatedAttributes(slots);
-  const unread = [...slots.keys()].map((name) => (stated.has(name) ? undefined : UNREAD));
-  const compiled: CompiledRules = { rulesets, rules, byId: new Map(rules.map((r) => [r.rule.id, r])), refs: new Map(), slots, stated, unread };
+  const derived = [...slots].filter(([name]) => !stated.has(name));
+  const compiled: CompiledRules = {
+    rulesets,
+    rules,
+    byId: new Map(rules.map((r) => [r.rule.id, r])),
+    refs: new Map(),
+    slots,
+    stated,
+    derivedSlots: derived.map(([, slot]) => slot),
+    derivedReaders: derived.map(([name]) => attributeReader(name)),
+    blank: new Array<AttributeValue>(slots.size).fill(undefined),
+    evaluate: () => undefined,
+    results: new Int8Array(rules.length),
+    cases: new Int8Array(rules.length),
+    reportOrder: reportOrder(rules, rulesets.length),
+  };
   // The rules each `fired` reference names, so that a record's assessment does not scan them all.
   for (const r of ordered) {
     for (const c of [r.gate, r.trigger, ...(r.cases ?? []).map((k) => k.when)]) {
       if (c !== undefined) for (const ref of conditionReferences(c).rules) ruleRefs(compiled, ref);
     }
   }
+  compiled.evaluate = generateEvaluator({
+    rules: rules.map((c) => {
+      const gate = c.ruleset.jurisdiction.gate;
+      return {
+        sharedGate: gate !== undefined && c.rulesetGateShared ? c.rulesetIndex : undefined,
+        ownRulesetGate: gate !== undefined && !c.rulesetGateShared ? gate : undefined,
+        ruleGate: c.rule.gate,
+        cases: c.rule.cases ? c.rule.cases.map((k) => ({ when: k.when, outcome: k.outcome })) : [{ when: c.rule.trigger!, outcome: c.rule.outcome ?? null }],
+      };
+    }),
+    gates: rulesets.map((s) => (s.jurisdiction.gate !== undefined && !refersToRules(s.jurisdiction.gate) ? s.jurisdiction.gate : undefined)),
+    sets,
+    slots,
+    refs: (ref) => ruleRefs(compiled, ref),
+  }).evaluate;
   return compiled;
+}
+
+function reportOrder(rules: readonly CompiledRule[], setCount: number): CompiledRules['reportOrder'] {
+  const entries = rules.flatMap((c, i) => c.cases.flatMap((k, n) => (k.outcome === null ? [] : [{ i, n, key: OUTCOME_RANK.get(k.outcome)! * setCount + c.rulesetIndex }])));
+  entries.sort((a, b) => a.key - b.key || a.i - b.i || a.n - b.n);
+  return { rules: Int32Array.from(entries, (e) => e.i), cases: Int32Array.from(entries, (e) => e.n) };
 }
 
 /** A finding's note: the case's (when it applies), then the rule's. */
@@ -261,37 +308,51 @@ function appliedDuringPeriod(period: Period, fromStart: string, untilEnd: string
 
 type EvidenceSource = FactEvidence['sources'][number];
 
-/** Every rule's state for a record, in rule order, and the record's attributes as the rules read them. */
-function evaluateRules(record: AssessableRecord, compiled: CompiledRules): { states: RuleState[]; attribute: (name: string) => AttributeValue } {
+/** A record's attribute values, by slot (undefined: unknown). */
+function readValues(record: AssessableRecord, compiled: CompiledRules): AttributeValue[] {
+  const values = compiled.blank.slice();
+  compiled.stated.read(record, values);
+  const slots = compiled.derivedSlots;
+  const readers = compiled.derivedReaders;
+  for (let k = 0; k < slots.length; k++) values[slots[k]!] = readers[k]!(record);
+  return values;
+}
+
+/** The outcome of rule i's result (its case's), or null when it gives none. */
+function resultOutcome(compiled: CompiledRules, i: number): Outcome | null {
+  if (compiled.results[i] === NOT_AT_ALL) return null;
+  return compiled.rules[i]!.cases[compiled.cases[i]!]!.outcome;
+}
+
+/**
+ * The state of each rule that the report needs, with the facts behind it (`used`, `missing`), once
+ * `compiled.evaluate` has given every rule's result for the record: the compiled closures are run
+ * for the rules asked for and those they refer to (`fired`) that fired or are open, each once.
+ * They must give the result the generated code gave; they are the reference, so a difference is
+ * an error in the engine.
+ */
+function explainer(record: AssessableRecord, compiled: CompiledRules, values: readonly AttributeValue[]): (i: number) => RuleState {
   const rules = compiled.rules;
-  const n = rules.length;
-  // Indexed like `rules`; a rule not yet evaluated has no state.
-  const states: (RuleState | undefined)[] = new Array(n);
-  // Each attribute is read from the record once, into its slot.
-  const slots = compiled.slots;
-  const values = compiled.unread.slice();
-  compiled.stated.read(record, values as AttributeValue[]);
-  const attributeAt = (slot: number, name: string): AttributeValue => {
-    let v = values[slot];
-    if (v === UNREAD) values[slot] = v = readAttribute(record, name);
-    return v;
-  };
+  const results = compiled.results;
+  const states: (RuleState | undefined)[] = new Array(rules.length);
+  // The rule being explained: `fired` sees the rules before it only, as when all are run in order.
+  let at = 0;
   const attribute = (name: string): AttributeValue => {
-    const slot = slots.get(name);
-    return slot === undefined ? readAttribute(record, name) : attributeAt(slot, name);
+    const slot = compiled.slots.get(name);
+    return slot === undefined ? readAttribute(record, name) : values[slot];
   };
+  const firedOf = (j: number): Evaluation => (results[j] === NOT_AT_ALL ? NOT_FIRED : explain(j).fired);
   const scope: ConditionScope = {
     attribute,
-    attributeAt,
+    attributeAt: (slot) => values[slot],
     fired(pattern) {
-      // The positions a reference names were found when compiling; a rule not yet evaluated (one
-      // that comes later in dependency order) counts as not fired, as before.
       const refs = ruleRefs(compiled, pattern);
-      if (!pattern.endsWith('*')) return refs.length ? (states[refs[0]!]?.fired ?? NOT_FIRED) : NOT_FIRED;
+      if (!pattern.endsWith('*')) return refs.length && refs[0]! < at ? firedOf(refs[0]!) : NOT_FIRED;
       let missing: readonly string[] | undefined;
-      for (let i = 0; i < refs.length; i++) {
-        const f = states[refs[i]!]?.fired;
-        if (f === undefined) continue;
+      for (let k = 0; k < refs.length; k++) {
+        const j = refs[k]!;
+        if (j >= at || results[j] === NOT_AT_ALL) continue;
+        const f = firedOf(j);
         if (f.value === true) return f;
         if (f.value === 'unknown') missing = union(missing ?? NONE, f.missing);
       }
@@ -299,28 +360,37 @@ function evaluateRules(record: AssessableRecord, compiled: CompiledRules): { sta
     },
     firedOutcome(outcome) {
       let missing: readonly string[] | undefined;
-      for (let i = 0; i < n; i++) {
-        const s = states[i];
-        if (s === undefined || s.outcome !== outcome) continue;
-        if (s.fired.value === true) return s.fired;
-        if (s.fired.value === 'unknown') missing = union(missing ?? NONE, s.fired.missing);
+      for (let j = 0; j < at; j++) {
+        if (resultOutcome(compiled, j) !== outcome) continue;
+        const f = firedOf(j);
+        if (f.value === true) return f;
+        if (f.value === 'unknown') missing = union(missing ?? NONE, f.missing);
       }
       return missing ? { value: 'unknown', used: NONE, missing } : NOT_FIRED;
     },
   };
-
-  // A rule set's gate is the same for all its rules: evaluated once per record, unless it asks
-  // whether other rules fired (then its answer depends on where it is asked).
+  // A rule set's gate that asks nothing of other rules is the same for all its rules: once per record.
   const gates: (Evaluation | undefined)[] = new Array(compiled.rulesets.length);
-  for (let i = 0; i < n; i++) {
+  function explain(i: number): RuleState {
+    let state = states[i];
+    if (state) return state;
+    const outer = at;
+    at = i;
     const c = rules[i]!;
     let gate: Evaluation = ALWAYS;
     if (c.rulesetGate) gate = c.rulesetGateShared ? (gates[c.rulesetIndex] ??= c.rulesetGate(scope)) : c.rulesetGate(scope);
     // The rule's own gate is added to the rule set's (`and`; not needed once that one is false).
     if (c.ruleGate && gate.value !== false) gate = c.rulesetGate ? and2(gate, c.ruleGate(scope)) : c.ruleGate(scope);
-    states[i] = evaluateRule(c, scope, gate);
+    state = evaluateRule(c, scope, gate);
+    at = outer;
+    const result = state.result === 'applies' ? APPLIES : state.result === 'undetermined' ? UNDETERMINED : NOT_AT_ALL;
+    if (result !== results[i] || (result !== NOT_AT_ALL && state.outcome !== resultOutcome(compiled, i))) {
+      throw new Error(`assessment engine: rule ${c.rule.id} is ${state.result} (${String(state.outcome)}) by its conditions, but ${results[i]} (${String(resultOutcome(compiled, i))}) by the generated code`);
+    }
+    states[i] = state;
+    return state;
   }
-  return { states: states as RuleState[], attribute };
+  return explain;
 }
 
 /**
@@ -332,9 +402,16 @@ function evaluateRules(record: AssessableRecord, compiled: CompiledRules): { sta
 export function assess(record: AssessableRecord, compiled: CompiledRules, asOf: string): Assessment {
   const rules = compiled.rules;
   const n = rules.length;
-  const { states, attribute } = evaluateRules(record, compiled);
+  const values = readValues(record, compiled);
+  compiled.evaluate(values, compiled.results, compiled.cases);
+  const results = compiled.results;
+  const explain = explainer(record, compiled, values);
+  const attribute = (name: string): AttributeValue => {
+    const slot = compiled.slots.get(name);
+    return slot === undefined ? readAttribute(record, name) : values[slot];
+  };
   let modifying = false;
-  for (let i = 0; i < n; i++) if (rules[i]!.moves.length && states[i]!.result === 'applies') modifying = true;
+  for (let i = 0; i < n; i++) if (rules[i]!.moves.length && results[i] === APPLIES) modifying = true;
 
   // Transitional rules move the dates of the rules they name (AI Act Art. 111).
   let moved: ({ from: string; fromStart: string; by: string } | undefined)[] | undefined;
@@ -343,7 +420,7 @@ export function assess(record: AssessableRecord, compiled: CompiledRules, asOf: 
     for (let i = 0; i < n; i++) {
       const c = rules[i]!;
       const m = c.rule.modifies;
-      if (!m || states[i]!.result !== 'applies') continue;
+      if (!m || results[i] !== APPLIES) continue;
       const fromStart = startOf(m.applies_from);
       for (const t of c.moves) {
         const prev = moved[t];
@@ -378,8 +455,8 @@ export function assess(record: AssessableRecord, compiled: CompiledRules, asOf: 
   const keys: number[] = [];
   const setCount = compiled.rulesets.length;
   for (let i = 0; i < n; i++) {
-    const s = states[i]!;
-    if (s.result === 'no' || s.outcome === null) continue;
+    if (results[i] === NOT_AT_ALL || resultOutcome(compiled, i) === null) continue;
+    const s = explain(i);
     const c = rules[i]!;
     const rule = c.rule;
     const move = moved?.[i];
@@ -393,7 +470,7 @@ export function assess(record: AssessableRecord, compiled: CompiledRules, asOf: 
       for (const req of rule.duty?.requires ?? []) if (!because.some((b) => b.fact === req)) because.push(evidence(req));
     }
     const f = finding(c, s, duty, inForce(c, move, appliedDuringPeriod(period, fromStart, c.untilEnd), fromStart <= asOf && (c.untilEnd === undefined || asOf <= c.untilEnd)), because);
-    const key = (OUTCOME_RANK.get(s.outcome)! * 2 + Number(s.result === 'undetermined')) * setCount + c.rulesetIndex;
+    const key = (OUTCOME_RANK.get(s.outcome!)! * 2 + Number(s.result === 'undetermined')) * setCount + c.rulesetIndex;
     let at = findings.length;
     findings.push(f);
     keys.push(key);
@@ -431,47 +508,27 @@ export interface Classification {
  * as-of date does not change which rules apply, so it takes none.
  */
 export function classify(record: AssessableRecord, compiled: CompiledRules): Classification {
-  const { states } = evaluateRules(record, compiled);
+  compiled.evaluate(readValues(record, compiled), compiled.results, compiled.cases);
+  const results = compiled.results;
+  const cases = compiled.cases;
   const rules = compiled.rules;
-  const n = rules.length;
-  const setCount = compiled.rulesets.length;
-  // Report order (see assess): by outcome kind, then rule set, then rule order.
-  const applying: number[] = [];
-  const applyingKeys: number[] = [];
-  const open: number[] = [];
-  const openKeys: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const s = states[i]!;
-    if (s.result === 'no' || s.outcome === null) continue;
-    const key = OUTCOME_RANK.get(s.outcome)! * setCount + rules[i]!.rulesetIndex;
-    if (s.result === 'applies') insertSorted(applying, applyingKeys, i, key);
-    else insertSorted(open, openKeys, i, key);
-  }
+  // Report order was worked out when compiling: a rule is listed where its result's case stands.
+  const order = compiled.reportOrder;
+  const ruleIds: string[] = [];
+  const openIds: string[] = [];
   const outcomes: Outcome[] = [];
-  const ruleIds: string[] = new Array(applying.length);
-  for (let k = 0; k < applying.length; k++) {
-    const i = applying[k]!;
-    ruleIds[k] = rules[i]!.rule.id;
-    const outcome = states[i]!.outcome!;
-    if (outcomes[outcomes.length - 1] !== outcome) outcomes.push(outcome);
+  for (let k = 0; k < order.rules.length; k++) {
+    const i = order.rules[k]!;
+    const result = results[i];
+    if (result === NOT_AT_ALL || cases[i] !== order.cases[k]) continue;
+    const c = rules[i]!;
+    if (result === APPLIES) {
+      ruleIds.push(c.rule.id);
+      const outcome = c.cases[cases[i]!]!.outcome!;
+      if (outcomes[outcomes.length - 1] !== outcome) outcomes.push(outcome);
+    } else openIds.push(c.rule.id);
   }
-  const openIds: string[] = new Array(open.length);
-  for (let k = 0; k < open.length; k++) openIds[k] = rules[open[k]!]!.rule.id;
   return { rules: ruleIds, open: openIds, outcomes };
-}
-
-/** Adds an item to a list kept in order of its keys, after those with the same key. */
-function insertSorted(items: number[], keys: number[], item: number, key: number): void {
-  let at = items.length;
-  items.push(item);
-  keys.push(key);
-  while (at > 0 && keys[at - 1]! > key) {
-    items[at] = items[at - 1]!;
-    keys[at] = keys[at - 1]!;
-    at--;
-  }
-  items[at] = item;
-  keys[at] = key;
 }
 
 /**
