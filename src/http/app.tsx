@@ -23,6 +23,7 @@ import { registerAuthPages } from './pages/auth.tsx';
 import { registerSuggestPages } from './pages/suggest.tsx';
 import { registerEditorialPages } from './pages/editorial.tsx';
 import { registerAdminPages } from './pages/admin.tsx';
+import { registerContributePages } from './pages/contribute.tsx';
 import { PUBLIC, registerAccessControl, type RouteRecord } from './access.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { registerSessions } from './session.ts';
@@ -111,6 +112,7 @@ export async function buildApp({ config, catalog, db, rules, logger = false, cac
   registerSuggestPages(app, deps);
   registerEditorialPages(app, deps);
   registerAdminPages(app, deps);
+  registerContributePages(app, deps);
 
   await app.register(async (uncached) => {
     await uncached.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip', 'deflate'] });

@@ -143,3 +143,17 @@ export async function archiveDeployment(deps: EditorialDeps, actor: Actor, slug:
   if (!done) return { problems: [{ path: 'slug', message: `"${slug}" is not there, or is already ${archive ? 'archived' : 'current'}` }], status: 404 };
   return { ok: { archived: archive } };
 }
+
+/** Saves new contents into a draft its author (or an editor) may still edit. */
+export async function updateDraftRecord(deps: EditorialDeps, actor: Actor, id: number, record: unknown, reason?: string): Promise<Outcome<{ id: number }>> {
+  const { db, catalog } = deps;
+  const draft = await findDraft(db, id);
+  if (!draft) return { problems: [{ path: 'id', message: `no draft ${id}` }], status: 404 };
+  const next = nextState('edit', draft, actor);
+  if ('refused' in next) return { problems: [{ path: 'state', message: next.refused }], status: 403 };
+  const parsed = catalog.partialDeploymentSchema.safeParse(record);
+  if (!parsed.success) return { problems: zodProblems(parsed.error.issues) };
+  if (parsed.data.slug && parsed.data.slug !== draft.key) return { problems: [{ path: 'slug', message: `this draft is for "${draft.key}"; the address cannot change` }] };
+  await updateDraft(db, id, { snapshot: { ...parsed.data, slug: draft.key }, ...(reason?.trim() ? { reason: reason.trim() } : {}) });
+  return { ok: { id } };
+}

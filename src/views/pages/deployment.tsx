@@ -183,7 +183,7 @@ export function DeploymentPage({ record, actorNames, related, assessment, rulese
           </ol>
           <p class="reviewed">{record.reviewed ? t('deployment.reviewed', { date: record.reviewed }) : t('deployment.notReviewed')}</p>
           <p>
-            <a href={`/deployments/${record.slug}/history`}>{t('history.link')}</a>
+            <a href={`/deployments/${record.slug}/history`}>{t('history.link')}</a> · <a href={`/contribute/change/${record.slug}`}>{t('form.propose')}</a>
           </p>
         </section>
 

@@ -46,6 +46,9 @@ export function MyDraftsPage({ drafts }: { drafts: DraftRow[] }) {
     <Layout title={t('drafts.mine')}>
       <h1>{t('drafts.mine')}</h1>
       <p class="lead">{t('drafts.mineLead')}</p>
+      <p>
+        <a href="/contribute/new">{t('form.title.new')}</a>
+      </p>
       <DraftList drafts={drafts} />
     </Layout>
   );
@@ -108,6 +111,11 @@ export function DraftPage({ draft, changes, comments, actions, csrf, problems }:
       </p>
       {draft.claimed_by && <p class="muted">{t('drafts.claimedBy')}</p>}
       {draft.reason && <p>{draft.reason}</p>}
+      {actions.includes('submit') && (
+        <p>
+          <a href={`/review/drafts/${draft.id}/edit`}>{t('form.title.draft', { id: draft.id })}</a>
+        </p>
+      )}
       {problems.length > 0 && (
         <div class="error-summary" role="alert">
           <ul>
