@@ -18,3 +18,10 @@ test('adjacent citations [4][8] are two links', () => {
   const html = renderMarkdown('About EUR 4.5 million [4][8].');
   assert.match(html, /href="#source-4"[^>]*>\[4\]<\/a><\/sup><sup class="cite"><a href="#source-8"/);
 });
+
+test('links go to web pages or e-mail only: no data:, ftp: or protocol-relative addresses', () => {
+  const html = renderMarkdown('[a](data:image/png;base64,AAAA) [b](ftp://example.org/x) [c](//evil.example/x) [d](mailto:press@example.org) [e](/deployments)');
+  assert.doesNotMatch(html, /href="data:|href="ftp:|href="\/\/evil/);
+  assert.match(html, /href="mailto:press@example.org"/);
+  assert.match(html, /href="\/deployments"/);
+});

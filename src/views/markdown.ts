@@ -28,6 +28,10 @@ md.renderer.rules.citation = (tokens, idx) => {
   const n = tokens[idx]!.content;
   return `<sup class="cite"><a href="#source-${n}" aria-label="Source ${n}">[${n}]</a></sup>`;
 };
+// Links go to web pages (or an e-mail address) only: no data:, ftp: or other schemes.
+const defaultValidate = md.validateLink.bind(md);
+md.validateLink = (url) => defaultValidate(url) && /^(https?:|mailto:|#|\/(?!\/))/i.test(url.trim());
+
 // External links open normally but send no referrer.
 md.renderer.rules.link_open = (tokens, idx, options, _env, self) => {
   tokens[idx]!.attrSet('rel', 'noreferrer');
