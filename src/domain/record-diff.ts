@@ -10,6 +10,8 @@ export interface FieldChange {
 }
 
 function stable(value: unknown): string {
+  // Lists of terms are sets: the same terms in another order are no change.
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return JSON.stringify([...value].sort());
   if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
   if (value && typeof value === 'object') {
     return `{${Object.keys(value)

@@ -26,3 +26,7 @@ test('the diff names each changed field, in the record\'s order', () => {
     { field: 'status', before: 'pilot', after: 'active' },
   ]);
 });
+
+test('terms in another order are no change', () => {
+  assert.deepEqual(diffRecords({ categories: ['b', 'a'] }, { categories: ['a', 'b'] }), []);
+});

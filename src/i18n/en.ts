@@ -307,6 +307,7 @@ export const en = {
   'drafts.draft': 'Draft {id}: {key}',
   'drafts.newRecord': 'a new record',
   'drafts.changeTo': 'a change to revision {n}',
+  'drafts.changeToPublished': 'a change to the published record',
   'drafts.by': 'by {name}, last changed {date}',
   'drafts.state.draft': 'Draft',
   'drafts.state.in_review': 'In review',

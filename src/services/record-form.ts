@@ -111,6 +111,11 @@ export function formTopLevelFields(sections: FormSection[]): Set<string> {
 export type FormBody = Record<string, string | string[] | undefined>;
 
 const values = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]).map((x) => x.trim()).filter(Boolean);
+/** Long texts as typed (browsers send CRLF line ends), or undefined when only blank. */
+const longText = (v: string | string[] | undefined): string | undefined => {
+  const text = (Array.isArray(v) ? v.join('\n') : v ?? '').replace(/\r\n?/g, '\n');
+  return text.trim() ? text : undefined;
+};
 
 function put(target: Record<string, unknown>, path: string, value: unknown): void {
   const parts = path.split('.');
@@ -134,6 +139,9 @@ function readField(f: FormField, raw: string | string[] | undefined): unknown {
       return v[0] === undefined ? undefined : /^-?\d+$/.test(v[0]) ? Number(v[0]) : v[0];
     case 'tristate':
       return v[0] === 'true' ? true : v[0] === 'false' ? false : v[0] === 'unknown' ? 'unknown' : undefined;
+    case 'textarea':
+    case 'markdown':
+      return longText(raw);
     default:
       return v[0];
   }

@@ -87,11 +87,22 @@ for (const dialect of testDialects()) {
       assert.deepEqual((api.json() as { sources: unknown[] }).sources, [{ id: 1, title: 'A report on the drones', url: 'https://example.org/report' }]);
     });
 
-    test('a change starts from the published record', async () => {
+    test('a change starts from the published record, and saving it unchanged but for one field shows only that field', async () => {
       const form = await t.app.inject({ method: 'GET', url: '/contribute/change/eu-iborderctrl', cookies: { bl_session: people.contributor!.session } });
       assert.equal(form.statusCode, 200);
       assert.match(form.body, /value="eu-iborderctrl"/);
       assert.match(form.body, /name="sources.0.title" value="[^"]+"/);
+      // Send the form back as a browser would (textareas with CRLF line ends), changing the title.
+      const fields: [string, string][] = [];
+      for (const m of form.body.matchAll(/<input type="(?:text|hidden)"[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)) if (m[1] !== '_csrf') fields.push([m[1]!, m[2]!.replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>')]);
+      for (const m of form.body.matchAll(/<input type="(?:checkbox|radio)" name="([^"]+)" value="([^"]*)" checked/g)) fields.push([m[1]!, m[2]!]);
+      for (const m of form.body.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g)) fields.push([m[1]!, m[2]!.replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/\n/g, '\r\n')]);
+      const changed = fields.map(([k, v]): [string, string] => (k === 'title' ? [k, 'iBorderCtrl (a shorter title)'] : [k, v]));
+      const saved = await post('contributor', '/contribute/change/eu-iborderctrl', [...changed, ['do', 'save']]);
+      assert.equal(saved.statusCode, 303, saved.body.slice(0, 3000));
+      const draft = await t.app.inject({ method: 'GET', url: String(saved.headers.location), cookies: { bl_session: people.contributor!.session } });
+      const rows = [...draft.body.matchAll(/<th scope="row">([^<]+)<\/th>/g)].map((m) => m[1]);
+      assert.deepEqual(rows, ['title']);
     });
   });
 }

@@ -17,7 +17,7 @@ function DraftList({ drafts }: { drafts: DraftRow[] }) {
         <li class="finding">
           <a href={`/review/drafts/${d.id}`}>{t('drafts.draft', { id: d.id, key: d.key })}</a> · <span class="badge">{t(`drafts.state.${d.state}`)}</span>{' '}
           <span class="muted">
-            {d.base_number !== null ? t('drafts.changeTo', { n: d.base_number }) : t('drafts.newRecord')} · {t('drafts.by', { name: d.author_name, date: fmt(lang).format(d.updated_at) })}
+            {d.base_number === null ? t('drafts.newRecord') : d.base_number === 0 ? t('drafts.changeToPublished') : t('drafts.changeTo', { n: d.base_number })} · {t('drafts.by', { name: d.author_name, date: fmt(lang).format(d.updated_at) })}
           </span>
           {d.reason && <p>{d.reason}</p>}
         </li>
@@ -56,7 +56,7 @@ export function MyDraftsPage({ drafts }: { drafts: DraftRow[] }) {
 
 function Value({ value }: { value: unknown }) {
   if (value === undefined) return <em>—</em>;
-  return <pre class="trigger">{typeof value === 'string' ? value : JSON.stringify(value, null, 2)}</pre>;
+  return <pre class="diff-value">{typeof value === 'string' ? value : JSON.stringify(value, null, 2)}</pre>;
 }
 
 export function DiffTable({ changes }: { changes: FieldChange[] }) {
@@ -106,7 +106,7 @@ export function DraftPage({ draft, changes, comments, actions, csrf, problems }:
       </p>
       <h1>{title}</h1>
       <p>
-        <span class="badge">{t(`drafts.state.${draft.state}`)}</span> {draft.base_number !== null ? t('drafts.changeTo', { n: draft.base_number }) : t('drafts.newRecord')} ·{' '}
+        <span class="badge">{t(`drafts.state.${draft.state}`)}</span> {draft.base_number === null ? t('drafts.newRecord') : draft.base_number === 0 ? t('drafts.changeToPublished') : t('drafts.changeTo', { n: draft.base_number })} ·{' '}
         {t('drafts.by', { name: draft.author_name, date: fmt(lang).format(draft.updated_at) })}
       </p>
       {draft.claimed_by && <p class="muted">{t('drafts.claimedBy')}</p>}
