@@ -19,26 +19,34 @@ export async function importCommand(args: string[]): Promise<number> {
   const files = await inputFiles(args);
   // Loaded before anything is written: a broken rule set stops the import, not half of it.
   const rules = await loadRuleBook(config.rulesDir, catalog.vocabs);
-  const { db, close } = await connectFromConfig(config);
+  const { db, kind, close } = await connectFromConfig(config);
   const bar = new SingleBar({ format: 'Importing [{bar}] {percentage}% | {value}/{total} records', stream: process.stderr }, Presets.shades_classic);
   let barStarted = false;
+  let nextLine: number | undefined;
   try {
     await migrateToLatest(db);
     console.error(`Checking ${files.length} file(s)…`);
     const summary = await importFiles(db, catalog, files, {
       language: config.searchLanguage,
+      // Two files at a time on a server (two backends computing search vectors); PGlite has one connection.
+      writers: kind === 'postgres' ? 2 : 1,
       onProgress: (done, total) => {
         if (total < 500) return;
         if (!process.stderr.isTTY) {
           // Logs and CI get a line every tenth instead of a bar.
           const step = Math.max(100, Math.ceil(total / 10 / 100) * 100);
-          if (done % step === 0 || done === total) console.error(`imported ${done}/${total} records`);
+          nextLine ??= step;
+          if (done >= nextLine || done === total) {
+            console.error(`imported ${done}/${total} records`);
+            nextLine = (Math.floor(done / step) + 1) * step;
+          }
           return;
         }
         if (!barStarted) {
           bar.start(total, 0);
           barStarted = true;
         }
+        if (total !== bar.getTotal()) bar.setTotal(total);
         bar.update(done);
       },
     });

@@ -18,13 +18,18 @@ type Conn = Kysely<Database> | Transaction<Database>;
  */
 function searchVector(record: Deployment, language: string) {
   const slugs = actorLinks(record).map((l) => l.slug);
-  const rest = [record.description, record.concerns, record.legal_basis].filter(Boolean).join('\n');
+  const rest = searchRest(record);
   const cfg = sql`${language}::regconfig`;
   return sql<string>`
     setweight(to_tsvector(${cfg}, ${record.title}), 'A') ||
     setweight(to_tsvector(${cfg}, ${record.summary}), 'B') ||
     setweight(to_tsvector(${cfg}, ${rest} || ' ' ||
       coalesce((select string_agg(name, ' ') from actors where slug = any(${slugs}::text[])), '')), 'C')`;
+}
+
+/** The text of the search document's C part, before the actors' names. */
+function searchRest(record: Deployment): string {
+  return [record.description, record.concerns, record.legal_basis].filter(Boolean).join('\n');
 }
 
 /** The full search document and the title alone (which ranks broad searches cheaply). */
@@ -38,6 +43,11 @@ export function sampleBucket(slug: string): number {
 }
 
 function columns(record: Deployment) {
+  return { ...plainColumns(record), record: JSON.stringify(record) };
+}
+
+/** The columns derived from a record, but the record itself. */
+function plainColumns(record: Deployment) {
   return {
     title: record.title,
     summary: record.summary,
@@ -51,7 +61,6 @@ function columns(record: Deployment) {
     period_start: record.period?.start ?? null,
     period_end: record.period?.end ?? null,
     sample_bucket: sampleBucket(record.slug),
-    record: JSON.stringify(record),
     content_hash: contentHash(record),
   };
 }
@@ -101,6 +110,102 @@ export async function upsertDeployments(trx: Transaction<Database>, records: Dep
   }
   if (links.length) await trx.insertInto('deployment_actors').values(links).onConflict((oc) => oc.doNothing()).execute();
   return outcomes;
+}
+
+/**
+ * A deployment made ready for `writeDeploymentRows`, off the writer's thread: the columns and
+ * the record as one JSON object (what `jsonb_to_recordset` reads), its content hash and its
+ * actor links. Everything but the two tsvectors, which the database computes.
+ */
+export interface PreparedDeployment {
+  slug: string;
+  content_hash: string;
+  /** The row as JSON: the columns of `columns()`, the record itself, the search text and the actor slugs. */
+  json: string;
+  links: { slug: string; role: string }[];
+}
+
+export function prepareDeployment(record: Deployment): PreparedDeployment {
+  const values = plainColumns(record);
+  const links = actorLinks(record);
+  const row = {
+    slug: record.slug,
+    ...values,
+    record,
+    rest: searchRest(record),
+    actors: links.map((l) => l.slug),
+  };
+  return { slug: record.slug, content_hash: values.content_hash, json: JSON.stringify(row), links };
+}
+
+/** The columns of a prepared row, as `jsonb_to_recordset` declares them. */
+const ROW_TYPE = sql.raw(`x (slug text, title text, summary text, status text, countries text[], categories text[],
+  capabilities text[], rights text[], start_year integer, end_year integer, period_start text, period_end text,
+  sample_bucket smallint, record jsonb, content_hash text, rest text, actors text[])`);
+
+/**
+ * The two tsvectors of a prepared row `x`, set-based: the same document as `searchVector`
+ * (title A, summary B, the rest and the actors' names C) and the title alone, parsed once.
+ */
+function rowVectors(json: string, language: string) {
+  const cfg = sql`${language}::regconfig`;
+  return {
+    from: sql`jsonb_to_recordset(${json}::jsonb) as ${ROW_TYPE} cross join lateral (select to_tsvector(${cfg}, x.title) as t offset 0) v`,
+    search: sql`setweight(v.t, 'A') ||
+      setweight(to_tsvector(${cfg}, x.summary), 'B') ||
+      setweight(to_tsvector(${cfg}, x.rest || ' ' ||
+        coalesce((select string_agg(name, ' ') from actors where slug = any(x.actors)), '')), 'C')`,
+  };
+}
+
+const ROW_COLUMNS = ['title', 'summary', 'status', 'countries', 'categories', 'capabilities', 'rights', 'start_year', 'end_year', 'period_start', 'period_end', 'sample_bucket', 'record', 'content_hash'];
+
+/**
+ * Creates or replaces prepared deployments by slug, set-based: one query for the existing
+ * hashes, then one `INSERT … SELECT` for the new records and one `UPDATE … FROM` for the changed
+ * ones, each reading every row from one JSON parameter and computing the tsvectors in SQL;
+ * identical records are left untouched. Returns how many records had each outcome.
+ */
+export async function writeDeploymentRows(trx: Transaction<Database>, rows: PreparedDeployment[], language: string): Promise<Record<WriteOutcome, number>> {
+  const counts: Record<WriteOutcome, number> = { created: 0, updated: 0, unchanged: 0 };
+  if (!rows.length) return counts;
+  const existing = new Map(
+    (await sql<{ id: number; slug: string; content_hash: string }>`select id, slug, content_hash from deployments where slug = any(${rows.map((r) => r.slug)}::text[])`.execute(trx)).rows.map((r) => [r.slug, r]),
+  );
+  const fresh: PreparedDeployment[] = [];
+  const changed: PreparedDeployment[] = [];
+  for (const row of rows) {
+    const old = existing.get(row.slug);
+    if (!old) fresh.push(row);
+    else if (old.content_hash !== row.content_hash) changed.push(row);
+  }
+  counts.created = fresh.length;
+  counts.updated = changed.length;
+  counts.unchanged = rows.length - fresh.length - changed.length;
+  const json = (list: PreparedDeployment[]) => `[${list.map((r) => r.json).join(',')}]`;
+  const cols = sql.join(ROW_COLUMNS.map((c) => sql.ref(c)));
+  const xcols = sql.join(ROW_COLUMNS.map((c) => sql.ref(`x.${c}`)));
+  if (changed.length) {
+    const ids = changed.map((r) => existing.get(r.slug)!.id);
+    const sets = sql.join(ROW_COLUMNS.map((c) => sql`${sql.ref(c)} = ${sql.ref(`x.${c}`)}`));
+    const v = rowVectors(json(changed), language);
+    await sql`update deployments d set ${sets}, search = ${v.search}, title_search = v.t, updated_at = now() from ${v.from} where d.slug = x.slug`.execute(trx);
+    await sql`delete from deployment_actors where deployment_id = any(${ids}::int[])`.execute(trx);
+  }
+  if (fresh.length) {
+    const v = rowVectors(json(fresh), language);
+    await sql`insert into deployments (slug, ${cols}, search, title_search) select x.slug, ${xcols}, ${v.search}, v.t from ${v.from}`.execute(trx);
+  }
+  const links = [...changed, ...fresh].flatMap((r) => r.links.map((l) => [r.slug, l.slug, l.role] as const));
+  if (links.length) {
+    await sql`
+      insert into deployment_actors (deployment_id, actor_slug, role)
+      select d.id, l.actor_slug, l.role
+      from unnest(${links.map((l) => l[0])}::text[], ${links.map((l) => l[1])}::text[], ${links.map((l) => l[2])}::text[]) as l (slug, actor_slug, role)
+      join deployments d on d.slug = l.slug
+      on conflict do nothing`.execute(trx);
+  }
+  return counts;
 }
 
 /** A deployment's full record, or undefined. */

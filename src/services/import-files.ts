@@ -1,17 +1,27 @@
 /**
- * Imports files of records into the database: check everything first, then write each valid
- * file in its own transaction, so a file is either wholly imported or not at all.
+ * Imports files of records into the database. Each file is checked whole and written in its own
+ * transaction, so a file is either wholly imported or not at all.
+ *
+ * Files flow through a pipeline: worker threads read and check the next files (parse, schema,
+ * citations, the prepared rows) while the current ones are written, at most a few files ahead,
+ * so memory holds a few files rather than the whole import. The rules that need every file are
+ * kept: a slug seen in an earlier file rejects the later record, and a file that names an actor
+ * not known yet (neither in the database nor in the files checked so far) waits until every file
+ * has been checked. Actor files are written alone, before the files after them; deployment files
+ * may be written `writers` at a time, on connections of their own.
  */
-import type { Kysely } from 'kysely';
+import { stat } from 'node:fs/promises';
+import { sql, type Kysely } from 'kysely';
 import type { Catalog } from '../domain/catalog.ts';
 import type { Problem } from '../domain/problems.ts';
 import type { Database } from '../db/schema.ts';
 import { actorSlugs, upsertActor } from '../repositories/actors.repository.ts';
-import { bumpDataVersion, upsertDeployments } from '../repositories/deployments.repository.ts';
-import type { WriteOutcome } from '../repositories/write-outcome.ts';
-import { checkFiles } from './check-files.ts';
+import { bumpDataVersion, writeDeploymentRows } from '../repositories/deployments.repository.ts';
+import { createCheckPool, defaultCheckWorkers } from './check-pool.ts';
+import { FileChecks, type CheckedFile, type FileRecords } from './check-files.ts';
 
-const WRITE_BATCH = 500;
+/** Records per set-based write (one JSON parameter of a few megabytes). */
+export const WRITE_CHUNK = 2000;
 
 export interface ImportSummary {
   created: number;
@@ -24,43 +34,142 @@ export interface ImportSummary {
 
 export interface ImportOptions {
   language: string;
-  /** Called as records are written: (records done, records to write). */
+  /**
+   * Called as records are written: (records done, records to write). Until every file has been
+   * checked, the total is an estimate from the sizes of the files not checked yet.
+   */
   onProgress?: (done: number, total: number) => void;
+  /** Deployment files written at a time, each in its own transaction and connection (1 unless told; PGlite has one connection). */
+  writers?: number;
+  /** Worker threads that check files; by default none for small imports (see check-pool.ts). */
+  checkWorkers?: number;
+  /** Records per set-based write (WRITE_CHUNK unless told). */
+  chunk?: number;
 }
 
 export async function importFiles(db: Kysely<Database>, catalog: Catalog, files: string[], options: ImportOptions): Promise<ImportSummary> {
-  const checked = await checkFiles(catalog, files, await actorSlugs(db));
   const summary: ImportSummary = { created: 0, updated: 0, unchanged: 0, rejected: 0, problems: [] };
-  const good = checked.filter((f) => {
-    if (!f.problems.length) return true;
-    summary.rejected += f.count;
-    summary.problems.push(...f.problems);
-    return false;
-  });
-  const total = good.reduce((n, f) => n + f.actors.length + f.deployments.length, 0);
+  const sizes = await Promise.all(files.map((f) => stat(f).then((s) => s.size, () => 0)));
+  const totalBytes = sizes.reduce((a, b) => a + b, 0);
+  const pool = createCheckPool(catalog, options.checkWorkers ?? defaultCheckWorkers(totalBytes, files.length));
+  const checks = new FileChecks(await actorSlugs(db));
+  const writers = Math.max(1, options.writers ?? 1);
+  const lookahead = writers + 2;
+
+  // Progress: records written, of the records of accepted files plus an estimate for the rest.
+  const results: (CheckedFile | undefined)[] = new Array(files.length);
+  const rejected = new Set<number>();
   let done = 0;
-  const count = (o: WriteOutcome) => {
-    summary[o]++;
-    done++;
-    if (done % 100 === 0 || done === total) options.onProgress?.(done, total);
+  let checkedBytes = 0;
+  let checkedRecords = 0;
+  const total = () => {
+    let n = 0;
+    let uncheckedBytes = 0;
+    for (let i = 0; i < files.length; i++) {
+      const r = results[i];
+      if (!r) uncheckedBytes += sizes[i]!;
+      else if (!rejected.has(i)) n += r.actors.length + r.deployments.length;
+    }
+    return n + (checkedBytes ? Math.round((uncheckedBytes * checkedRecords) / checkedBytes) : 0);
   };
-  for (const file of good) {
-    await db.transaction().execute(async (trx) => {
+  const progress = (n: number) => {
+    done += n;
+    options.onProgress?.(done, Math.max(done, total()));
+  };
+
+  const writeFile = (file: CheckedFile) =>
+    db.transaction().execute(async (trx) => {
+      // A file is all or nothing whatever happens: nothing is lost by not waiting for the log flush.
+      await sql`set local synchronous_commit = off`.execute(trx);
       let changed = false;
       for (const actor of file.actors) {
         const o = await upsertActor(trx, actor);
         changed ||= o !== 'unchanged';
-        count(o);
+        summary[o]++;
+        progress(1);
       }
-      // Batches keep each statement well under PostgreSQL's 65,535 parameters.
-      for (let i = 0; i < file.deployments.length; i += WRITE_BATCH) {
-        for (const o of await upsertDeployments(trx, file.deployments.slice(i, i + WRITE_BATCH), options.language)) {
-          changed ||= o !== 'unchanged';
-          count(o);
-        }
+      const size = options.chunk ?? WRITE_CHUNK;
+      for (let i = 0; i < file.deployments.length; i += size) {
+        const chunk = file.deployments.slice(i, i + size);
+        const counts = await writeDeploymentRows(trx, chunk, options.language);
+        changed ||= counts.created + counts.updated > 0;
+        summary.created += counts.created;
+        summary.updated += counts.updated;
+        summary.unchanged += counts.unchanged;
+        progress(chunk.length);
       }
       if (changed) await bumpDataVersion(trx);
     });
+
+  const inFlight = new Set<Promise<void>>();
+  let writeError: unknown;
+  const waitUntil = async (atMost: number) => {
+    while (inFlight.size > atMost) await Promise.race(inFlight);
+  };
+  const write = async (file: CheckedFile) => {
+    // Actor files are written alone: the deployments after them may name their actors.
+    const alone = file.kind === 'actor' || file.actors.length > 0;
+    await waitUntil(alone ? 0 : writers - 1);
+    if (writeError) return;
+    const p: Promise<void> = writeFile(file)
+      .catch((err: unknown) => {
+        writeError ??= err;
+      })
+      .finally(() => inFlight.delete(p));
+    inFlight.add(p);
+    if (alone) await waitUntil(0);
+  };
+
+  // Actors that are in the database or in a file already written: deployments naming only these
+  // can be written now (their links need the actors' rows).
+  const written = new Set(checks.actors);
+  const canWait = (c: CheckedFile) =>
+    c.actors.some((a) => a.parent && !checks.actors.has(a.parent)) || c.deployments.some((d) => d.links.some((l) => !written.has(l.slug)));
+  const writeNow = async (c: CheckedFile) => {
+    await write(c);
+    for (const a of c.actors) written.add(a.slug);
+  };
+
+  const checking: Promise<FileRecords>[] = [];
+  const startCheck = (i: number) => {
+    if (i >= files.length || checking[i]) return;
+    checking[i] = pool.check(files[i]!);
+    checking[i]!.catch(() => {});
+  };
+  try {
+    for (let i = 0; i < lookahead; i++) startCheck(i);
+    const waiting: number[] = [];
+    for (let i = 0; i < files.length && !writeError; i++) {
+      const checked = checks.admit(await checking[i]!);
+      startCheck(i + lookahead);
+      results[i] = checked;
+      checkedBytes += sizes[i]!;
+      checkedRecords += checked.count;
+      // A file naming actors not known yet waits until every file has been checked: a later
+      // file may add them, and only then is it known whether the names are problems.
+      if (checked.problems.length) rejected.add(i);
+      if (checked.problems.length || canWait(checked)) waiting.push(i);
+      else await writeNow(checked);
+    }
+    // Actor files first, so that the deployments waiting for their actors find them.
+    const isActorFile = (i: number) => results[i]!.actors.length > 0;
+    for (const i of [...waiting.filter(isActorFile), ...waiting.filter((i) => !isActorFile(i))]) {
+      if (writeError) break;
+      const checked = results[i]!;
+      checks.actorProblems(checked);
+      if (checked.problems.length) rejected.add(i);
+      else await writeNow(checked);
+    }
+    await waitUntil(0);
+    if (writeError) throw writeError;
+  } finally {
+    await Promise.allSettled(inFlight);
+    await pool.close();
   }
+  results.forEach((r, i) => {
+    if (!r || !rejected.has(i)) return;
+    summary.rejected += r.count;
+    summary.problems.push(...r.problems);
+  });
   return summary;
 }

@@ -1,0 +1,159 @@
+/**
+ * The bulk import path (files checked in worker threads, rows written set-based with the search
+ * vectors computed in SQL, several files at a time) against the record-by-record path it
+ * replaced (`upsertDeployments`): the same rows, links, search vectors and search results. Runs
+ * on PGlite, and on PostgreSQL when TEST_DATABASE_URL is set.
+ */
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { sql, type Kysely } from 'kysely';
+import { stringify as toYaml } from 'yaml';
+import { createTestDb, testDialects } from '../../test/helpers/databases.ts';
+import { buildActor, buildDeployment } from '../../test/helpers/records.ts';
+import { CONTENT_DIR, testCatalog } from '../../test/helpers/app.ts';
+import type { Catalog } from '../domain/catalog.ts';
+import type { Deployment } from '../domain/deployment.ts';
+import { validateDeployment } from '../domain/validate-record.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import type { Database } from '../db/schema.ts';
+import { listInputFiles, readRecordsFile } from '../files/read-records.ts';
+import { upsertDeployments } from '../repositories/deployments.repository.ts';
+import { importFiles } from './import-files.ts';
+
+/** Records per set-based write in these tests (smaller than the default, so that files span several). */
+const CHUNK = 400;
+
+const WORDS = ['harbour', 'lorry', 'kiosk', 'glacier', 'sensor', 'ledger', 'ferry', 'orchard', 'pylon', 'tunnel', 'meadow', 'quarry'];
+
+/** `n` varied records made from the starter compendium (real texts, actors and sources). */
+async function manyRecords(n: number): Promise<Deployment[]> {
+  const base: Deployment[] = [];
+  for (const f of await listInputFiles(path.join(CONTENT_DIR, 'compendium'))) {
+    for (const r of (await readRecordsFile(f)).records) base.push(r.value as Deployment);
+  }
+  return Array.from({ length: n }, (_, i) => {
+    const b = base[i % base.length]!;
+    const w = (k: number) => WORDS[(i * 7 + k) % WORDS.length]!;
+    return {
+      ...b,
+      slug: `${b.slug}-${i}`,
+      title: `${b.title.slice(0, 150)} ${w(0)}-${i}`,
+      description: `${b.description ?? ''}\n\nThe ${w(1)} and the ${w(2)} near site ${i}.`,
+    };
+  });
+}
+
+async function rows(db: Kysely<Database>) {
+  const r = await sql<Record<string, unknown>>`
+    select slug, title, summary, status, countries, categories, capabilities, rights, start_year, end_year,
+      period_start, period_end, sample_bucket, record, content_hash, search::text as search, title_search::text as title_search
+    from deployments order by slug`.execute(db);
+  return r.rows;
+}
+
+async function links(db: Kysely<Database>) {
+  return (await sql`select d.slug, a.actor_slug, a.role from deployment_actors a join deployments d on d.id = a.deployment_id order by 1, 2, 3`.execute(db)).rows;
+}
+
+async function searchResults(db: Kysely<Database>, q: string) {
+  const r = await sql<{ slug: string }>`
+    select slug from deployments, websearch_to_tsquery('english', ${q}) as query
+    where search @@ query order by ts_rank_cd(search, query) desc, slug`.execute(db);
+  return r.rows.map((x) => x.slug);
+}
+
+/** The record-by-record path that the bulk path replaced. */
+async function writeOldWay(db: Kysely<Database>, catalog: Catalog, records: Deployment[]) {
+  await db.transaction().execute(async (trx) => {
+    for (let i = 0; i < records.length; i += 500) {
+      const valid = records.slice(i, i + 500).map((r) => {
+        const v = validateDeployment(catalog, r);
+        assert.ok(v.ok);
+        return v.value;
+      });
+      await upsertDeployments(trx, valid, 'english');
+    }
+  });
+}
+
+for (const dialect of testDialects()) {
+  describe(`bulk import on ${dialect}`, () => {
+    let catalog: Catalog;
+    let bulk: Awaited<ReturnType<typeof createTestDb>>;
+    let old: Awaited<ReturnType<typeof createTestDb>>;
+    let dir: string;
+    let records: Deployment[];
+    const actorFiles = () => listInputFiles(path.join(CONTENT_DIR, 'actors'));
+    const jsonl = async (name: string, list: unknown[]) => {
+      const p = path.join(dir, name);
+      await writeFile(p, list.map((r) => JSON.stringify(r)).join('\n') + '\n');
+      return p;
+    };
+
+    before(async () => {
+      catalog = await testCatalog();
+      dir = await mkdtemp(path.join(tmpdir(), 'borderlens-bulk-'));
+      bulk = await createTestDb(dialect);
+      old = await createTestDb(dialect);
+      for (const db of [bulk, old]) {
+        await migrateToLatest(db.db);
+        const s = await importFiles(db.db, catalog, await actorFiles(), { language: 'english' });
+        assert.equal(s.problems.length, 0);
+      }
+      records = await manyRecords(3 * CHUNK + 100);
+    });
+    after(async () => {
+      await bulk?.close();
+      await old?.close();
+      await rm(dir, { recursive: true, force: true });
+    });
+
+    test('large files checked in a worker thread and written two at a time give the same rows, links, vectors and search results as the old path', async () => {
+      const files = [await jsonl('a.jsonl', records.slice(0, 2 * CHUNK + 50)), await jsonl('b.jsonl', records.slice(2 * CHUNK + 50))];
+      const seen: [number, number][] = [];
+      const summary = await importFiles(bulk.db, catalog, files, { language: 'english', checkWorkers: 1, writers: 2, chunk: CHUNK, onProgress: (d, t) => seen.push([d, t]) });
+      assert.deepEqual(summary, { created: records.length, updated: 0, unchanged: 0, rejected: 0, problems: [] });
+      assert.deepEqual(seen.at(-1), [records.length, records.length]);
+      assert.ok(seen.every(([d, t], i) => d <= t && (i === 0 || d > seen[i - 1]![0])), 'progress only goes forward');
+      await writeOldWay(old.db, catalog, records);
+      assert.deepEqual(await rows(bulk.db), await rows(old.db));
+      assert.deepEqual(await links(bulk.db), await links(old.db));
+      for (const q of ['drones', 'phone extraction', 'Palantir', '"lie detector"', 'glacier -harbour']) {
+        const found = await searchResults(bulk.db, q);
+        assert.deepEqual(found, await searchResults(old.db, q), q);
+      }
+      assert.ok((await searchResults(bulk.db, 'glacier')).length > 0);
+    });
+
+    test('importing again changes nothing; changed records are updated, links and vectors included, as the old path does', async () => {
+      const again = await importFiles(bulk.db, catalog, [await jsonl('all.jsonl', records)], { language: 'english', checkWorkers: 1, chunk: CHUNK });
+      assert.deepEqual([again.created, again.updated, again.unchanged], [0, 0, records.length]);
+      const changed = records.map((r, i) => (i % 7 === 0 ? { ...r, title: `${r.title.slice(0, 150)} renamed`, funders: [] } : r));
+      const third = await importFiles(bulk.db, catalog, [await jsonl('all.jsonl', changed)], { language: 'english', chunk: CHUNK });
+      const n = changed.filter((_, i) => i % 7 === 0).length;
+      assert.deepEqual([third.created, third.updated, third.unchanged], [0, n, records.length - n]);
+      await writeOldWay(old.db, catalog, changed);
+      assert.deepEqual(await rows(bulk.db), await rows(old.db));
+      assert.deepEqual(await links(bulk.db), await links(old.db));
+      assert.deepEqual(await searchResults(bulk.db, 'renamed'), await searchResults(old.db, 'renamed'));
+    });
+
+    test('a deployments file given before the actors it names waits for them; a slug repeated in a later file rejects that file at its line', async () => {
+      const deployments = await jsonl('first.jsonl', [buildDeployment({ slug: 'waits-for-actor', authorities: ['late-authority'] })]);
+      const actors = path.join(dir, 'later-actors.yaml');
+      await writeFile(actors, toYaml([buildActor({ slug: 'late-authority', name: 'Late Authority' })]));
+      const repeat = await jsonl('repeat.jsonl', [buildDeployment({ slug: 'fresh-one', authorities: [] }), buildDeployment({ slug: 'waits-for-actor', authorities: [] })]);
+      const s = await importFiles(bulk.db, catalog, [deployments, actors, repeat], { language: 'english', checkWorkers: 1 });
+      assert.deepEqual([s.created, s.rejected], [2, 2]);
+      assert.deepEqual(
+        s.problems.map((p) => [path.basename(p.file ?? ''), p.line, p.path, p.message]),
+        [['repeat.jsonl', 2, 'slug', `duplicate slug "waits-for-actor" (also in ${deployments})`]],
+      );
+      const r = await sql<{ actor_slug: string }>`select actor_slug from deployment_actors a join deployments d on d.id = a.deployment_id where d.slug = 'waits-for-actor'`.execute(bulk.db);
+      assert.deepEqual(r.rows, [{ actor_slug: 'late-authority' }]);
+    });
+  });
+}
