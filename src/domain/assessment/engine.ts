@@ -15,7 +15,7 @@ import type { Source } from '../deployment.ts';
 import { compileCondition, conditionReferences, union, type AttributeValue, type CompiledCondition, type Condition, type ConditionScope, type Evaluation } from './condition.ts';
 import { attributeField, attributeReader, attributeSources, readAttribute, StatedAttributes, type AssessableRecord, type Reader } from './attributes.ts';
 import { dependencyOrder } from './check-rulesets.ts';
-import { APPLIES, generateEvaluator, NO as NOT_AT_ALL, UNDETERMINED, type GeneratedEvaluator } from './generate.ts';
+import { APPLIES, generateEvaluator, NO as NOT_AT_ALL, type GeneratedEvaluator } from './generate.ts';
 import { BINDING_OUTCOMES, OUTCOMES, isBinding, matchesRuleRef, type Citation, type Definitions, type Outcome, type Rule, type Ruleset, type TextStatus } from './ruleset.ts';
 
 interface CompiledRule {
@@ -41,6 +41,9 @@ interface CompiledRule {
   openNote: string | undefined;
 }
 
+/** An attribute not read yet, in a record's attribute values. */
+const UNREAD = Symbol('unread');
+
 export interface CompiledRules {
   rulesets: readonly Ruleset[];
   rules: readonly CompiledRule[];
@@ -54,8 +57,10 @@ export interface CompiledRules {
   /** The others (derived from the record's descriptive fields), with their slots. */
   derivedSlots: readonly number[];
   derivedReaders: readonly Reader[];
-  /** A record's attribute values before reading: all unknown. */
+  /** A record's attribute values before reading, for `evaluate`: all unknown. */
   blank: readonly AttributeValue[];
+  /** The same for the closures: those not read with `stated` are read when first asked for. */
+  unread: readonly (AttributeValue | typeof UNREAD)[];
   /** Every rule's result for a record, from straight-line code made when compiling (generate.ts). */
   evaluate: GeneratedEvaluator;
   /** Where `evaluate` writes (reused from one record to the next: an assessment is synchronous). */
@@ -112,6 +117,7 @@ export function compileRules(rulesets: readonly Ruleset[], definitions: Definiti
     derivedSlots: derived.map(([, slot]) => slot),
     derivedReaders: derived.map(([name]) => attributeReader(name)),
     blank: new Array<AttributeValue>(slots.size).fill(undefined),
+    unread: [...slots.keys()].map((name) => (stated.has(name) ? undefined : UNREAD)),
     evaluate: () => undefined,
     results: new Int8Array(rules.length),
     cases: new Int8Array(rules.length),
@@ -318,41 +324,42 @@ function readValues(record: AssessableRecord, compiled: CompiledRules): Attribut
   return values;
 }
 
-/** The outcome of rule i's result (its case's), or null when it gives none. */
-function resultOutcome(compiled: CompiledRules, i: number): Outcome | null {
-  if (compiled.results[i] === NOT_AT_ALL) return null;
-  return compiled.rules[i]!.cases[compiled.cases[i]!]!.outcome;
-}
-
 /**
- * The state of each rule that the report needs, with the facts behind it (`used`, `missing`), once
- * `compiled.evaluate` has given every rule's result for the record: the compiled closures are run
- * for the rules asked for and those they refer to (`fired`) that fired or are open, each once.
- * They must give the result the generated code gave; they are the reference, so a difference is
- * an error in the engine.
+ * Every rule's state for a record, in rule order, with the facts behind it (`used`, `missing`),
+ * and the record's attributes as the rules read them: the compiled closures of condition.ts, run
+ * for every rule. The report needs the lists, which the generated code does not keep; the
+ * closures give the same results (classify.test.ts, and the benchmark's --digest, check that).
  */
-function explainer(record: AssessableRecord, compiled: CompiledRules, values: readonly AttributeValue[]): (i: number) => RuleState {
+function evaluateRules(record: AssessableRecord, compiled: CompiledRules): { states: RuleState[]; attribute: (name: string) => AttributeValue } {
   const rules = compiled.rules;
-  const results = compiled.results;
-  const states: (RuleState | undefined)[] = new Array(rules.length);
-  // The rule being explained: `fired` sees the rules before it only, as when all are run in order.
-  let at = 0;
-  const attribute = (name: string): AttributeValue => {
-    const slot = compiled.slots.get(name);
-    return slot === undefined ? readAttribute(record, name) : values[slot];
+  const n = rules.length;
+  // Indexed like `rules`; a rule not yet evaluated has no state.
+  const states: (RuleState | undefined)[] = new Array(n);
+  // Each attribute is read from the record once, into its slot.
+  const slots = compiled.slots;
+  const values = compiled.unread.slice();
+  compiled.stated.read(record, values as AttributeValue[]);
+  const attributeAt = (slot: number, name: string): AttributeValue => {
+    let v = values[slot];
+    if (v === UNREAD) values[slot] = v = readAttribute(record, name);
+    return v;
   };
-  const firedOf = (j: number): Evaluation => (results[j] === NOT_AT_ALL ? NOT_FIRED : explain(j).fired);
+  const attribute = (name: string): AttributeValue => {
+    const slot = slots.get(name);
+    return slot === undefined ? readAttribute(record, name) : attributeAt(slot, name);
+  };
   const scope: ConditionScope = {
     attribute,
-    attributeAt: (slot) => values[slot],
+    attributeAt,
     fired(pattern) {
+      // The positions a reference names were found when compiling; a rule not yet evaluated (one
+      // that comes later in dependency order) counts as not fired, as before.
       const refs = ruleRefs(compiled, pattern);
-      if (!pattern.endsWith('*')) return refs.length && refs[0]! < at ? firedOf(refs[0]!) : NOT_FIRED;
+      if (!pattern.endsWith('*')) return refs.length ? (states[refs[0]!]?.fired ?? NOT_FIRED) : NOT_FIRED;
       let missing: readonly string[] | undefined;
-      for (let k = 0; k < refs.length; k++) {
-        const j = refs[k]!;
-        if (j >= at || results[j] === NOT_AT_ALL) continue;
-        const f = firedOf(j);
+      for (let i = 0; i < refs.length; i++) {
+        const f = states[refs[i]!]?.fired;
+        if (f === undefined) continue;
         if (f.value === true) return f;
         if (f.value === 'unknown') missing = union(missing ?? NONE, f.missing);
       }
@@ -360,37 +367,28 @@ function explainer(record: AssessableRecord, compiled: CompiledRules, values: re
     },
     firedOutcome(outcome) {
       let missing: readonly string[] | undefined;
-      for (let j = 0; j < at; j++) {
-        if (resultOutcome(compiled, j) !== outcome) continue;
-        const f = firedOf(j);
-        if (f.value === true) return f;
-        if (f.value === 'unknown') missing = union(missing ?? NONE, f.missing);
+      for (let i = 0; i < n; i++) {
+        const s = states[i];
+        if (s === undefined || s.outcome !== outcome) continue;
+        if (s.fired.value === true) return s.fired;
+        if (s.fired.value === 'unknown') missing = union(missing ?? NONE, s.fired.missing);
       }
       return missing ? { value: 'unknown', used: NONE, missing } : NOT_FIRED;
     },
   };
-  // A rule set's gate that asks nothing of other rules is the same for all its rules: once per record.
+
+  // A rule set's gate is the same for all its rules: evaluated once per record, unless it asks
+  // whether other rules fired (then its answer depends on where it is asked).
   const gates: (Evaluation | undefined)[] = new Array(compiled.rulesets.length);
-  function explain(i: number): RuleState {
-    let state = states[i];
-    if (state) return state;
-    const outer = at;
-    at = i;
+  for (let i = 0; i < n; i++) {
     const c = rules[i]!;
     let gate: Evaluation = ALWAYS;
     if (c.rulesetGate) gate = c.rulesetGateShared ? (gates[c.rulesetIndex] ??= c.rulesetGate(scope)) : c.rulesetGate(scope);
     // The rule's own gate is added to the rule set's (`and`; not needed once that one is false).
     if (c.ruleGate && gate.value !== false) gate = c.rulesetGate ? and2(gate, c.ruleGate(scope)) : c.ruleGate(scope);
-    state = evaluateRule(c, scope, gate);
-    at = outer;
-    const result = state.result === 'applies' ? APPLIES : state.result === 'undetermined' ? UNDETERMINED : NOT_AT_ALL;
-    if (result !== results[i] || (result !== NOT_AT_ALL && state.outcome !== resultOutcome(compiled, i))) {
-      throw new Error(`assessment engine: rule ${c.rule.id} is ${state.result} (${String(state.outcome)}) by its conditions, but ${results[i]} (${String(resultOutcome(compiled, i))}) by the generated code`);
-    }
-    states[i] = state;
-    return state;
+    states[i] = evaluateRule(c, scope, gate);
   }
-  return explain;
+  return { states: states as RuleState[], attribute };
 }
 
 /**
@@ -402,16 +400,9 @@ function explainer(record: AssessableRecord, compiled: CompiledRules, values: re
 export function assess(record: AssessableRecord, compiled: CompiledRules, asOf: string): Assessment {
   const rules = compiled.rules;
   const n = rules.length;
-  const values = readValues(record, compiled);
-  compiled.evaluate(values, compiled.results, compiled.cases);
-  const results = compiled.results;
-  const explain = explainer(record, compiled, values);
-  const attribute = (name: string): AttributeValue => {
-    const slot = compiled.slots.get(name);
-    return slot === undefined ? readAttribute(record, name) : values[slot];
-  };
+  const { states, attribute } = evaluateRules(record, compiled);
   let modifying = false;
-  for (let i = 0; i < n; i++) if (rules[i]!.moves.length && results[i] === APPLIES) modifying = true;
+  for (let i = 0; i < n; i++) if (rules[i]!.moves.length && states[i]!.result === 'applies') modifying = true;
 
   // Transitional rules move the dates of the rules they name (AI Act Art. 111).
   let moved: ({ from: string; fromStart: string; by: string } | undefined)[] | undefined;
@@ -420,7 +411,7 @@ export function assess(record: AssessableRecord, compiled: CompiledRules, asOf: 
     for (let i = 0; i < n; i++) {
       const c = rules[i]!;
       const m = c.rule.modifies;
-      if (!m || results[i] !== APPLIES) continue;
+      if (!m || states[i]!.result !== 'applies') continue;
       const fromStart = startOf(m.applies_from);
       for (const t of c.moves) {
         const prev = moved[t];
@@ -455,8 +446,8 @@ export function assess(record: AssessableRecord, compiled: CompiledRules, asOf: 
   const keys: number[] = [];
   const setCount = compiled.rulesets.length;
   for (let i = 0; i < n; i++) {
-    if (results[i] === NOT_AT_ALL || resultOutcome(compiled, i) === null) continue;
-    const s = explain(i);
+    const s = states[i]!;
+    if (s.result === 'no' || s.outcome === null) continue;
     const c = rules[i]!;
     const rule = c.rule;
     const move = moved?.[i];
@@ -470,7 +461,7 @@ export function assess(record: AssessableRecord, compiled: CompiledRules, asOf: 
       for (const req of rule.duty?.requires ?? []) if (!because.some((b) => b.fact === req)) because.push(evidence(req));
     }
     const f = finding(c, s, duty, inForce(c, move, appliedDuringPeriod(period, fromStart, c.untilEnd), fromStart <= asOf && (c.untilEnd === undefined || asOf <= c.untilEnd)), because);
-    const key = (OUTCOME_RANK.get(s.outcome!)! * 2 + Number(s.result === 'undetermined')) * setCount + c.rulesetIndex;
+    const key = (OUTCOME_RANK.get(s.outcome)! * 2 + Number(s.result === 'undetermined')) * setCount + c.rulesetIndex;
     let at = findings.length;
     findings.push(f);
     keys.push(key);

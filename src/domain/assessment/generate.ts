@@ -1,14 +1,15 @@
 /**
  * The rules' conditions as straight-line JavaScript, made once per rule-set version: what
- * `classify` (and the first step of `assess`) runs for every record of the compendium.
+ * `classify` runs for every record of the compendium when stored assessments are refreshed.
  *
  * It gives each rule's *result* only (applies, undetermined or not at all, and which case), not
  * the facts behind it: three-valued logic as small integers (0 false, 1 true, 2 unknown), each
  * attribute read from an array of the record's values, each rule's result in a typed array that
- * the rules after it read for `fired` and `fired_outcome`. The facts a finding cites (`used`,
- * `missing`) are found afterwards, with the compiled closures of condition.ts, for the rules that
- * give a finding only: the lists are ordered (first appearance, in evaluation order), so a set of
- * bits could not give them back.
+ * the rules after it read for `fired` and `fired_outcome`. The full report (`assess`) needs the
+ * facts a finding cites (`used`, `missing`), and gets them from the closures of condition.ts:
+ * those lists are ordered (first appearance, in evaluation order), which a set of bits could not
+ * give back, and running the generated code first as well made `assess` slower, not faster (the
+ * rules that give a finding are most of the closures' work).
  *
  * The source is made here from the rule files and turned into functions with `new Function`. Its
  * inputs are our own rule files, validated against the rule-set schema and checked
@@ -17,8 +18,9 @@
  * positions), so that nothing in a rule file can become code.
  *
  * The results are those the closures give (Kleene's logic, `and`/`or` decided by their first
- * deciding part, a rule that comes later in dependency order counting as not fired): `assess`
- * checks, for every rule that gives a finding, that the closures agree.
+ * deciding part, a rule that comes later in dependency order counting as not fired):
+ * classify.test.ts checks classify against assess on the worked examples and thousands of records
+ * made from them, and the benchmark's --digest on every record it generates.
  */
 import type { Condition } from './condition.ts';
 import type { Outcome } from './ruleset.ts';
