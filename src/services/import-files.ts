@@ -54,7 +54,8 @@ export async function importFiles(db: Kysely<Database>, catalog: Catalog, files:
   const pool = createCheckPool(catalog, options.checkWorkers ?? defaultCheckWorkers(totalBytes, files.length));
   const checks = new FileChecks(await actorSlugs(db));
   const writers = Math.max(1, options.writers ?? 1);
-  const lookahead = writers + 2;
+  // Files checked ahead of the writing: each waits in memory as prepared rows (~7 KB a record).
+  const lookahead = writers + 1;
 
   // Progress: records written, of the records of accepted files plus an estimate for the rest.
   const results: (CheckedFile | undefined)[] = new Array(files.length);
