@@ -7,19 +7,20 @@
  *
  * The data set is generated first when it is missing. A database that already holds the whole
  * data set, written by the same write path (migrations, repositories, import service: their
- * source is fingerprinted), is reused unless --reload is given. --parallel N imports N files at
- * a time, each still in its own transaction; the import command itself imports one at a time.
+ * source is fingerprinted), is reused unless --reload is given. --parallel N writes N files at
+ * a time, each still in its own transaction; by default as the import command does (two files
+ * at a time on PostgreSQL, one on PGlite).
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { connect, type Db } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import { checkFiles } from '../src/services/check-files.ts';
+import { createCheckPool, defaultCheckWorkers } from '../src/services/check-pool.ts';
 import { loadRuleBook } from '../src/services/assessment.ts';
 import { importFiles } from '../src/services/import-files.ts';
 import { refreshAssessments } from '../src/services/refresh-assessments.ts';
@@ -171,7 +172,8 @@ async function refreshStored(t: Target, log: (m: string) => void): Promise<{ rec
 }
 
 export async function loadTarget(t: Target, options: { reload?: boolean; parallel?: number; adminUrl?: string; log?: (m: string) => void } = {}): Promise<LoadResult> {
-  const parallel = options.parallel ?? 1;
+  // Deployment files written at a time: as `borderlens import` does (two on a server, one on PGlite).
+  const parallel = options.parallel ?? (t.kind === 'postgres' ? 2 : 1);
   const adminUrl = options.adminUrl ?? DEFAULT_PG_URL;
   const log = options.log ?? (() => {});
   const { dir } = await ensureDataset(t.size, log);
@@ -196,26 +198,25 @@ export async function loadTarget(t: Target, options: { reload?: boolean; paralle
     await migrateToLatest(db.db);
     log(`Importing ${t.size.toLocaleString('en-GB')} records into ${t.name} through importFiles (${recordFiles.length} files${parallel > 1 ? `, ${parallel} at a time` : ''})…`);
     const started = performance.now();
-    let records = 0;
-    let actors = 0;
-    // One importFiles call per file: the service checks every file it is given before writing any,
-    // so a single call over a 1M-record directory would hold every record in memory at once.
-    const importOne = async (file: string) => {
-      const summary = await importFiles(db.db, catalog, [file], { language: 'english' });
-      if (summary.problems.length) throw new Error(`import rejected ${file}: ${summary.problems.slice(0, 5).map((p) => `${p.path}: ${p.message}`).join('; ')}`);
-      return summary;
-    };
-    for (const file of actorFiles) actors += (await importOne(file)).created;
-    let next = 0;
-    const worker = async () => {
-      for (let file = recordFiles[next++]; file !== undefined; file = recordFiles[next++]) {
-        const summary = await importOne(file);
-        records += summary.created + summary.updated + summary.unchanged;
+    // One importFiles call over every file, as `borderlens import <dir>` makes: files are checked in
+    // worker threads a few files ahead of the writing, so memory holds a few files, not the set.
+    let peakRss = 0;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+    let lastLog = 0;
+    const summary = await importFiles(db.db, catalog, [...actorFiles, ...recordFiles], {
+      language: 'english',
+      writers: parallel,
+      onProgress: (done, total) => {
+        if (done - lastLog < (t.size <= 100_000 ? 10_000 : 50_000) && done !== total) return;
+        lastLog = done;
         const elapsed = (performance.now() - started) / 1000;
-        if (records % 50_000 === 0 || records === t.size || t.size <= 100_000) log(`  ${records.toLocaleString('en-GB')} records, ${elapsed.toFixed(0)} s, ${(records / elapsed).toFixed(0)} records/s`);
-      }
-    };
-    await Promise.all(Array.from({ length: parallel }, worker));
+        log(`  ${done.toLocaleString('en-GB')} records and actors, ${elapsed.toFixed(0)} s, ${(done / elapsed).toFixed(0)} a second`);
+      },
+    }).finally(() => clearInterval(sampler));
+    if (summary.problems.length) throw new Error(`import rejected: ${summary.problems.slice(0, 5).map((p) => `${p.file}:${p.line} ${p.path}: ${p.message}`).join('; ')}`);
+    const actors = actorFiles.length ? summary.created + summary.updated + summary.unchanged - t.size : 0;
+    const records = summary.created + summary.updated + summary.unchanged - actors;
+    log(`  peak RSS of the importing process ${(peakRss / 1e6).toFixed(0)} MB`);
     const seconds = (performance.now() - started) / 1000;
     const v0 = performance.now();
     await sql`vacuum analyze`.execute(db.db);
@@ -246,17 +247,22 @@ async function databaseBytes(t: Target, adminUrl: string): Promise<number | unde
   return admin(adminUrl, async (c) => Number((await c.query<{ n: string }>('select pg_database_size($1) as n', [t.name])).rows[0]!.n));
 }
 
-/** Reading and checking only (no database writes): the first records file through checkFiles. */
+/** Reading and checking only (no database writes): every records file through the check workers `importFiles` would use. */
 export async function checkRate(size: number): Promise<{ records: number; seconds: number; recordsPerSecond: number }> {
   const dir = datasetDir(size);
   const catalog = await loadCatalog();
-  const actorLines = (await readFile(path.join(dir, 'actors', 'actors.jsonl'), 'utf8')).trim().split('\n');
-  const known = new Set(actorLines.map((l) => (JSON.parse(l) as { slug: string }).slug));
-  const file = path.join(dir, 'compendium', (await readdir(path.join(dir, 'compendium'))).sort()[0]!);
+  const files = (await readdir(path.join(dir, 'compendium'))).sort().map((f) => path.join(dir, 'compendium', f));
+  const bytes = (await Promise.all(files.map((f) => stat(f)))).reduce((a, s) => a + s.size, 0);
   const started = performance.now();
-  const [checked] = await checkFiles(catalog, [file], known);
+  const pool = createCheckPool(catalog, defaultCheckWorkers(bytes, files.length));
+  let records = 0;
+  try {
+    await Promise.all(files.map((f) => pool.check(f).then((checked) => (records += checked.deployments.length))));
+  } finally {
+    await pool.close();
+  }
   const seconds = (performance.now() - started) / 1000;
-  return { records: checked!.deployments.length, seconds, recordsPerSecond: checked!.deployments.length / seconds };
+  return { records, seconds, recordsPerSecond: records / seconds };
 }
 
 async function main(): Promise<void> {
@@ -264,7 +270,7 @@ async function main(): Promise<void> {
   const size = parseSize(args.get('size') ?? '10k');
   const kind = (args.get('db') ?? 'postgres') as DbKind;
   const adminUrl = args.get('pg-url') ?? DEFAULT_PG_URL;
-  const r = await loadTarget(targetFor(kind, size, adminUrl), { reload: args.has('reload'), parallel: Number(args.get('parallel') ?? 1), adminUrl, log: console.log });
+  const r = await loadTarget(targetFor(kind, size, adminUrl), { reload: args.has('reload'), parallel: args.has('parallel') ? Number(args.get('parallel')) : undefined, adminUrl, log: console.log });
   console.log(JSON.stringify(r));
 }
 

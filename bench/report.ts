@@ -107,7 +107,7 @@ function facts(r: Results): string {
     const par = (r.load.parallel ?? 1) > 1 ? `, ${r.load.parallel} files at a time` : '';
     out.push(`- Import (importFiles${par}): ${r.load.records.toLocaleString('en-GB')} records in ${r.load.seconds.toFixed(1)} s = **${r.load.recordsPerSecond.toFixed(0)} records/s**${r.db === 'postgres' ? ` (target ≥ 20,000 ${mark(ok)})` : ''}${r.load.databaseBytes ? `; database ${(r.load.databaseBytes / 1e6).toFixed(0)} MB` : ''}`);
   }
-  if (r.checkOnly) out.push(`- Reading and checking alone (checkFiles, first 10,000-record file): ${r.checkOnly.recordsPerSecond.toFixed(0)} records/s`);
+  if (r.checkOnly) out.push(`- Reading and checking alone (every records file, through the import's check workers): ${r.checkOnly.recordsPerSecond.toFixed(0)} records/s`);
   const rssTarget = r.size >= 1_000_000 ? ` (target ≤ 400 MB at 1M ${mark(r.appRssPeak <= 400 * 1024 * 1024)})` : '';
   out.push(`- App server RSS, peak over all load tests: ${(r.appRssPeak / 1024 / 1024).toFixed(0)} MB${rssTarget}`);
   if (r.pageWeight) {
