@@ -60,6 +60,7 @@ export async function importFiles(db: Kysely<Database>, catalog: Catalog, files:
   // Progress: records written, of the records of accepted files plus an estimate for the rest.
   const results: (CheckedFile | undefined)[] = new Array(files.length);
   const rejected = new Set<number>();
+  const recordsOf: number[] = new Array(files.length).fill(0);
   let done = 0;
   let checkedBytes = 0;
   let checkedRecords = 0;
@@ -69,7 +70,7 @@ export async function importFiles(db: Kysely<Database>, catalog: Catalog, files:
     for (let i = 0; i < files.length; i++) {
       const r = results[i];
       if (!r) uncheckedBytes += sizes[i]!;
-      else if (!rejected.has(i)) n += r.actors.length + r.deployments.length;
+      else if (!rejected.has(i)) n += recordsOf[i]!;
     }
     return n + (checkedBytes ? Math.round((uncheckedBytes * checkedRecords) / checkedBytes) : 0);
   };
@@ -126,31 +127,41 @@ export async function importFiles(db: Kysely<Database>, catalog: Catalog, files:
   const written = new Set(checks.actors);
   const canWait = (c: CheckedFile) =>
     c.actors.some((a) => a.parent && !checks.actors.has(a.parent)) || c.deployments.some((d) => d.links.some((l) => !written.has(l.slug)));
-  const writeNow = async (c: CheckedFile) => {
+  const writeNow = async (i: number) => {
+    const c = results[i]!;
     await write(c);
     for (const a of c.actors) written.add(a.slug);
+    // Only the writer keeps the rows now: memory holds the files being written and checked.
+    results[i] = { ...c, deployments: [], actors: [] };
   };
 
-  const checking: Promise<FileRecords>[] = [];
+  // Checks started and not yet taken (a taken result is not kept here: it would hold its rows).
+  const checking = new Map<number, Promise<FileRecords>>();
+  let started = 0;
   const startCheck = (i: number) => {
-    if (i >= files.length || checking[i]) return;
-    checking[i] = pool.check(files[i]!);
-    checking[i]!.catch(() => {});
+    for (; started <= i && started < files.length; started++) {
+      const p = pool.check(files[started]!);
+      p.catch(() => {});
+      checking.set(started, p);
+    }
   };
   try {
-    for (let i = 0; i < lookahead; i++) startCheck(i);
+    startCheck(lookahead - 1);
     const waiting: number[] = [];
     for (let i = 0; i < files.length && !writeError; i++) {
-      const checked = checks.admit(await checking[i]!);
+      const next = checking.get(i)!;
+      checking.delete(i);
+      const checked = checks.admit(await next);
       startCheck(i + lookahead);
       results[i] = checked;
+      recordsOf[i] = checked.actors.length + checked.deployments.length;
       checkedBytes += sizes[i]!;
       checkedRecords += checked.count;
       // A file naming actors not known yet waits until every file has been checked: a later
       // file may add them, and only then is it known whether the names are problems.
       if (checked.problems.length) rejected.add(i);
       if (checked.problems.length || canWait(checked)) waiting.push(i);
-      else await writeNow(checked);
+      else await writeNow(i);
     }
     // Actor files first, so that the deployments waiting for their actors find them.
     const isActorFile = (i: number) => results[i]!.actors.length > 0;
@@ -159,7 +170,7 @@ export async function importFiles(db: Kysely<Database>, catalog: Catalog, files:
       const checked = results[i]!;
       checks.actorProblems(checked);
       if (checked.problems.length) rejected.add(i);
-      else await writeNow(checked);
+      else await writeNow(i);
     }
     await waitUntil(0);
     if (writeError) throw writeError;
