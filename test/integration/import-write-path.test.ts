@@ -11,17 +11,17 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { sql, type Kysely } from 'kysely';
 import { stringify as toYaml } from 'yaml';
-import { createTestDb, testDialects } from '../../test/helpers/databases.ts';
-import { buildActor, buildDeployment } from '../../test/helpers/records.ts';
-import { CONTENT_DIR, testCatalog } from '../../test/helpers/app.ts';
-import type { Catalog } from '../domain/catalog.ts';
-import type { Deployment } from '../domain/deployment.ts';
-import { validateDeployment } from '../domain/validate-record.ts';
-import { migrateToLatest } from '../db/migrate.ts';
-import type { Database } from '../db/schema.ts';
-import { listInputFiles, readRecordsFile } from '../files/read-records.ts';
-import { upsertDeployments } from '../repositories/deployments.repository.ts';
-import { importFiles } from './import-files.ts';
+import { createTestDb, testDialects } from '../helpers/databases.ts';
+import { buildActor, buildDeployment } from '../helpers/records.ts';
+import { CONTENT_DIR, testCatalog } from '../helpers/app.ts';
+import type { Catalog } from '../../src/domain/catalog.ts';
+import type { Deployment } from '../../src/domain/deployment.ts';
+import { validateDeployment } from '../../src/domain/validate-record.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+import type { Database } from '../../src/db/schema.ts';
+import { listInputFiles, readRecordsFile } from '../../src/files/read-records.ts';
+import { upsertDeployments } from '../../src/repositories/deployments.repository.ts';
+import { importFiles } from '../../src/services/import-files.ts';
 
 /** Records per set-based write in these tests (smaller than the default, so that files span several). */
 const CHUNK = 400;
