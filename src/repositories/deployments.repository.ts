@@ -166,7 +166,13 @@ const ROW_COLUMNS = ['title', 'summary', 'status', 'countries', 'categories', 'c
  * ones, each reading every row from one JSON parameter and computing the tsvectors in SQL;
  * identical records are left untouched. Returns how many records had each outcome.
  */
-export async function writeDeploymentRows(trx: Transaction<Database>, rows: PreparedDeployment[], language: string): Promise<Record<WriteOutcome, number>> {
+export async function writeDeploymentRows(
+  trx: Transaction<Database>,
+  rows: PreparedDeployment[],
+  language: string,
+  /** Each created or changed record becomes a revision in the history, with this reason. */
+  revision?: { reason: string; authorId: number | null },
+): Promise<Record<WriteOutcome, number>> {
   const counts: Record<WriteOutcome, number> = { created: 0, updated: 0, unchanged: 0 };
   if (!rows.length) return counts;
   const existing = new Map(
@@ -204,6 +210,16 @@ export async function writeDeploymentRows(trx: Transaction<Database>, rows: Prep
       from unnest(${links.map((l) => l[0])}::text[], ${links.map((l) => l[1])}::text[], ${links.map((l) => l[2])}::text[]) as l (slug, actor_slug, role)
       join deployments d on d.slug = l.slug
       on conflict do nothing`.execute(trx);
+  }
+  if (revision && (changed.length || fresh.length)) {
+    // One statement: each record's next revision number, its snapshot as just written.
+    const slugs = [...changed, ...fresh].map((r) => r.slug);
+    await sql`
+      insert into revisions (entity, key, number, snapshot, author_id, at, reason)
+      select 'deployment', d.slug,
+        coalesce((select max(r.number) from revisions r where r.entity = 'deployment' and r.key = d.slug), 0) + 1,
+        d.record, ${revision.authorId}, ${new Date().toISOString()}, ${revision.reason}
+      from deployments d where d.slug = any(${slugs}::text[])`.execute(trx);
   }
   return counts;
 }

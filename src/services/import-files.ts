@@ -10,12 +10,14 @@
  * has been checked. Actor files are written alone, before the files after them; deployment files
  * may be written `writers` at a time, on connections of their own.
  */
+import path from 'node:path';
 import { stat } from 'node:fs/promises';
 import { sql, type Kysely } from 'kysely';
 import type { Catalog } from '../domain/catalog.ts';
 import type { Problem } from '../domain/problems.ts';
 import type { Database } from '../db/schema.ts';
 import { actorSlugs, upsertActor } from '../repositories/actors.repository.ts';
+import { insertRevision } from '../repositories/revisions.repository.ts';
 import { bumpDataVersion, writeDeploymentRows } from '../repositories/deployments.repository.ts';
 import { createCheckPool, defaultCheckWorkers } from './check-pool.ts';
 import { FileChecks, type CheckedFile, type FileRecords } from './check-files.ts';
@@ -84,8 +86,11 @@ export async function importFiles(db: Kysely<Database>, catalog: Catalog, files:
       // A file is all or nothing whatever happens: nothing is lost by not waiting for the log flush.
       await sql`set local synchronous_commit = off`.execute(trx);
       let changed = false;
+      // Every record an import creates or changes becomes a revision in its history.
+      const revision = { reason: `Imported from ${path.basename(file.file)}`, authorId: null };
       for (const actor of file.actors) {
         const o = await upsertActor(trx, actor);
+        if (o !== 'unchanged') await insertRevision(trx, { entity: 'actor', key: actor.slug, snapshot: actor, authorId: null, reason: revision.reason });
         changed ||= o !== 'unchanged';
         summary[o]++;
         progress(1);
@@ -93,7 +98,7 @@ export async function importFiles(db: Kysely<Database>, catalog: Catalog, files:
       const size = options.chunk ?? WRITE_CHUNK;
       for (let i = 0; i < file.deployments.length; i += size) {
         const chunk = file.deployments.slice(i, i + size);
-        const counts = await writeDeploymentRows(trx, chunk, options.language);
+        const counts = await writeDeploymentRows(trx, chunk, options.language, revision);
         changed ||= counts.created + counts.updated > 0;
         summary.created += counts.created;
         summary.updated += counts.updated;

@@ -83,6 +83,8 @@ for (const dialect of testDialects()) {
       assert.equal(record.status, 'suspended');
       const history = await t.app.inject({ method: 'GET', url: '/deployments/uk-home-office-gps-tagging-immigration-bail/history' });
       assert.match(history.body, /Revision 1/);
+      assert.match(history.body, /Imported from uk-home-office-gps-tagging-immigration-bail\.yaml/, 'the import is revision 1');
+      assert.match(history.body, /Revision 2/);
       assert.match(history.body, /Status per the latest report/);
       assert.match(history.body, /The contributor/, 'the author is shown by display name');
       const audit = await t.db.selectFrom('audit_log').select('action').where('action', '=', 'deployment.publish').execute();
@@ -111,17 +113,17 @@ for (const dialect of testDialects()) {
     });
 
     test('an editor restores an old revision as a new one, and archives a record, which stays readable', async () => {
-      // Revision 1 exists from the publication above; publish a second change, then restore 1.
+      // Revision 1 is the import, 2 the publication above; publish a third, then restore 2.
       const change = await api('PATCH', '/api/v1/deployments/uk-home-office-gps-tagging-immigration-bail', { record: { status: 'ended' }, reason: 'Programme ended', submit: true });
       const { id } = change.json() as { id: number };
       assert.equal((await form('editor', `/review/drafts/${id}`, { action: 'publish', note: 'Per source 3' })).statusCode, 303);
-      assert.equal((await form('contributor', '/review/deployments/uk-home-office-gps-tagging-immigration-bail/restore', { number: '1', reason: 'x' })).statusCode, 403);
-      assert.equal((await form('editor', '/review/deployments/uk-home-office-gps-tagging-immigration-bail/restore', { number: '1', reason: 'The end was misreported' })).statusCode, 303);
+      assert.equal((await form('contributor', '/review/deployments/uk-home-office-gps-tagging-immigration-bail/restore', { number: '2', reason: 'x' })).statusCode, 403);
+      assert.equal((await form('editor', '/review/deployments/uk-home-office-gps-tagging-immigration-bail/restore', { number: '2', reason: 'The end was misreported' })).statusCode, 303);
       const record = (await t.app.inject({ method: 'GET', url: '/api/v1/deployments/uk-home-office-gps-tagging-immigration-bail' })).json() as { status: string };
       assert.equal(record.status, 'suspended');
-      const history = (await t.app.inject({ method: 'GET', url: '/deployments/uk-home-office-gps-tagging-immigration-bail/history?from=2&to=3' })).body;
-      assert.match(history, /Revision 3/);
-      assert.match(history, /Restored revision 1: The end was misreported/);
+      const history = (await t.app.inject({ method: 'GET', url: '/deployments/uk-home-office-gps-tagging-immigration-bail/history?from=3&to=4' })).body;
+      assert.match(history, /Revision 4/);
+      assert.match(history, /Restored revision 2: The end was misreported/);
       assert.match(history, /<th scope="row">status<\/th>/, 'the diff between 2 and 3 shows the status');
       assert.equal((await form('editor', '/review/deployments/us-ice-atd-isap/archive', { archive: 'true', reason: 'Superseded by a newer record' })).statusCode, 303);
       const page = await t.app.inject({ method: 'GET', url: '/deployments/us-ice-atd-isap' });
@@ -129,6 +131,18 @@ for (const dialect of testDialects()) {
       assert.match(page.body, /This record is archived/);
       const actions = (await t.db.selectFrom('audit_log').select('action').execute()).map((r) => r.action);
       for (const a of ['deployment.restore', 'deployment.archive']) assert.ok(actions.includes(a), a);
+    });
+
+    test('an import records a revision for what it creates or changes, and none for what it leaves alone', async () => {
+      const { importFiles } = await import('../../src/services/import-files.ts');
+      const path = await import('node:path');
+      const { CONTENT_DIR } = await import('../helpers/app.ts');
+      const before = (await t.db.selectFrom('revisions').select('id').execute()).length;
+      const again = await importFiles(t.db, t.catalog, [path.join(CONTENT_DIR, 'compendium', 'eu-iborderctrl.yaml')], { language: t.config.searchLanguage });
+      assert.equal(again.unchanged, 1);
+      assert.equal((await t.db.selectFrom('revisions').select('id').execute()).length, before, 'an unchanged record gets no revision');
+      const actors = await t.db.selectFrom('revisions').select('key').where('entity', '=', 'actor').execute();
+      assert.ok(actors.length >= 29, 'actors have revisions too');
     });
 
     test('revisions cannot be changed or deleted', async () => {
