@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createUser } from '../../src/services/accounts.ts';
+import { signIn as signInAs } from '../helpers/sign-in.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { testDialects } from '../helpers/databases.ts';
 
@@ -16,12 +17,8 @@ for (const dialect of testDialects()) {
     let admin = { session: '', csrf: '' };
 
     async function signIn(login: string, password = PASSWORD) {
-      const form = await t.app.inject({ method: 'GET', url: '/login' });
-      const c = form.cookies.find((x) => x.name === 'bl_csrf')!.value;
-      const res = await t.app.inject({ method: 'POST', url: '/login', cookies: { bl_csrf: c }, payload: new URLSearchParams({ login, password, _csrf: c }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-      const session = res.cookies.find((x) => x.name === 'bl_session')?.value ?? '';
-      const account = await t.app.inject({ method: 'GET', url: '/account', cookies: { bl_session: session } });
-      return { session, csrf: /name="_csrf" value="([^"]+)"/.exec(account.body)?.[1] ?? '' };
+      const s = await signInAs(t.app, login, password);
+      return { session: s.session ?? '', csrf: s.csrf ?? '' };
     }
     const post = (url: string, fields: Record<string, string>, who = admin) =>
       t.app.inject({ method: 'POST', url, cookies: { bl_session: who.session }, payload: new URLSearchParams({ _csrf: who.csrf, ...fields }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { buildRecordForm, formTopLevelFields } from '../../src/services/record-form.ts';
 import { createUser } from '../../src/services/accounts.ts';
+import { postForm, signIn as signInAs } from '../helpers/sign-in.ts';
 import { createTestApp, testCatalog, type TestApp } from '../helpers/app.ts';
 import { testDialects } from '../helpers/databases.ts';
 
@@ -25,15 +26,10 @@ for (const dialect of testDialects()) {
     let t: TestApp;
     const people: Record<string, { session: string; csrf: string }> = {};
     async function signIn(login: string) {
-      const form = await t.app.inject({ method: 'GET', url: '/login' });
-      const c = form.cookies.find((x) => x.name === 'bl_csrf')!.value;
-      const res = await t.app.inject({ method: 'POST', url: '/login', cookies: { bl_csrf: c }, payload: new URLSearchParams({ login, password: PASSWORD, _csrf: c }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-      const session = res.cookies.find((x) => x.name === 'bl_session')!.value;
-      const account = await t.app.inject({ method: 'GET', url: '/account', cookies: { bl_session: session } });
-      return { session, csrf: /name="_csrf" value="([^"]+)"/.exec(account.body)![1]! };
+      const s = await signInAs(t.app, login, PASSWORD);
+      return { session: s.session!, csrf: s.csrf! };
     }
-    const post = (who: string, url: string, fields: [string, string][]) =>
-      t.app.inject({ method: 'POST', url, cookies: { bl_session: people[who]!.session }, payload: new URLSearchParams([['_csrf', people[who]!.csrf], ...fields]).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const post = (who: string, url: string, fields: [string, string][]) => postForm(t.app, url, people[who]!, fields);
 
     before(async () => {
       t = await createTestApp(dialect, { cacheVersionTtlMs: 0 });

@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { createUser } from '../../src/services/accounts.ts';
 import { verifyAuditChain } from '../../src/repositories/audit.repository.ts';
+import { postForm, signIn as signInAs } from '../helpers/sign-in.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { testDialects } from '../helpers/databases.ts';
 
@@ -20,15 +21,10 @@ for (const dialect of testDialects()) {
     let token = '';
 
     async function signIn(login: string) {
-      const form = await t.app.inject({ method: 'GET', url: '/login' });
-      const c = form.cookies.find((x) => x.name === 'bl_csrf')!.value;
-      const res = await t.app.inject({ method: 'POST', url: '/login', cookies: { bl_csrf: c }, payload: new URLSearchParams({ login, password: PASSWORD, _csrf: c }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-      const session = res.cookies.find((x) => x.name === 'bl_session')!.value;
-      const account = await t.app.inject({ method: 'GET', url: '/account', cookies: { bl_session: session } });
-      return { session, csrf: /name="_csrf" value="([^"]+)"/.exec(account.body)![1]! };
+      const s = await signInAs(t.app, login, PASSWORD);
+      return { session: s.session!, csrf: s.csrf! };
     }
-    const form = (who: string, url: string, fields: Record<string, string>) =>
-      t.app.inject({ method: 'POST', url, cookies: { bl_session: people[who]!.session }, payload: new URLSearchParams({ _csrf: people[who]!.csrf, ...fields }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const form = (who: string, url: string, fields: Record<string, string>) => postForm(t.app, url, people[who]!, fields);
     const api = (method: 'POST' | 'PATCH', url: string, body: unknown, bearer: string | null = token) =>
       t.app.inject({ method, url, payload: body as object, headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) } });
 

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createUser } from '../../src/services/accounts.ts';
+import { signIn as signInAs } from '../helpers/sign-in.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { testDialects } from '../helpers/databases.ts';
 
@@ -34,12 +35,8 @@ for (const dialect of testDialects()) {
       });
 
     async function signIn(login: string) {
-      const form = await t.app.inject({ method: 'GET', url: '/login' });
-      const c = form.cookies.find((x) => x.name === 'bl_csrf')!.value;
-      const res = await t.app.inject({ method: 'POST', url: '/login', cookies: { bl_csrf: c }, payload: new URLSearchParams({ login, password: PASSWORD, _csrf: c }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-      const session = res.cookies.find((x) => x.name === 'bl_session')!.value;
-      const account = await t.app.inject({ method: 'GET', url: '/account', cookies: { bl_session: session } });
-      return { session, csrf: /name="_csrf" value="([^"]+)"/.exec(account.body)![1]! };
+      const s = await signInAs(t.app, login, PASSWORD);
+      return { session: s.session!, csrf: s.csrf! };
     }
 
     test('anyone can suggest a new deployment; nothing about the sender is kept', async () => {
