@@ -14,6 +14,7 @@ import { createUser, LOCK_AFTER } from '../../src/services/accounts.ts';
 import type { Role } from '../../src/domain/roles.ts';
 import { generate } from 'otplib';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { signIn as signInAs } from '../helpers/sign-in.ts';
 import { testDialects } from '../helpers/databases.ts';
 
 const PASSWORD = 'quiet harbour lantern 47';
@@ -62,20 +63,8 @@ for (const dialect of testDialects()) {
 
     /** Signs in through the login form, as a browser does; returns the session cookie and CSRF token. */
     async function signIn(login: string, password = PASSWORD): Promise<{ status: number; cookie?: string; csrf?: string; body: string }> {
-      const form = await t.app.inject({ method: 'GET', url: '/login' });
-      const pre = form.cookies.find((c) => c.name === 'bl_csrf')!.value;
-      const token = /name="_csrf" value="([^"]+)"/.exec(form.body)![1]!;
-      const res = await t.app.inject({
-        method: 'POST',
-        url: '/login',
-        cookies: { bl_csrf: pre },
-        payload: new URLSearchParams({ login, password, _csrf: token }).toString(),
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      });
-      const session = res.cookies.find((c) => c.name === 'bl_session')?.value;
-      if (!session) return { status: res.statusCode, body: res.body };
-      const account = await t.app.inject({ method: 'GET', url: '/account', cookies: { bl_session: session } });
-      return { status: res.statusCode, cookie: session, csrf: /name="_csrf" value="([^"]+)"/.exec(account.body)?.[1], body: res.body };
+      const s = await signInAs(t.app, login, password);
+      return { status: s.status, cookie: s.session, csrf: s.csrf, body: s.body };
     }
 
     before(async () => {
