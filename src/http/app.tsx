@@ -24,6 +24,7 @@ import { registerSuggestPages } from './pages/suggest.tsx';
 import { registerEditorialPages } from './pages/editorial.tsx';
 import { registerAdminPages } from './pages/admin.tsx';
 import { registerContributePages } from './pages/contribute.tsx';
+import { registerActorEditorPages } from './pages/actors-admin.tsx';
 import { PUBLIC, registerAccessControl, type RouteRecord } from './access.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { registerSessions } from './session.ts';
@@ -113,6 +114,7 @@ export async function buildApp({ config, catalog, db, rules, logger = false, cac
   registerEditorialPages(app, deps);
   registerAdminPages(app, deps);
   registerContributePages(app, deps);
+  registerActorEditorPages(app, deps);
 
   await app.register(async (uncached) => {
     await uncached.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip', 'deflate'] });

@@ -15,6 +15,7 @@ import { bumpDataVersion, findDeployment, upsertDeployments } from '../repositor
 import { addComment, findDraft, insertDraft, updateDraft, type DraftRow } from '../repositories/drafts.repository.ts';
 import { insertRevision, latestRevisionNumber, listRevisions } from '../repositories/revisions.repository.ts';
 import { setArchived } from '../repositories/archive.repository.ts';
+import { upsertActor } from '../repositories/actors.repository.ts';
 import { roleRank } from '../domain/roles.ts';
 import type { RuleBook } from './assessment.ts';
 import { refreshAssessments } from './refresh-assessments.ts';
@@ -156,4 +157,34 @@ export async function updateDraftRecord(deps: EditorialDeps, actor: Actor, id: n
   if (parsed.data.slug && parsed.data.slug !== draft.key) return { problems: [{ path: 'slug', message: `this draft is for "${draft.key}"; the address cannot change` }] };
   await updateDraft(db, id, { snapshot: { ...parsed.data, slug: draft.key }, ...(reason?.trim() ? { reason: reason.trim() } : {}) });
   return { ok: { id } };
+}
+
+/**
+ * Editors add and change actors directly (no review: they are the reviewers), each change a
+ * revision with its reason, audited. A renamed actor's name reaches deployments' search text
+ * when those deployments are next written.
+ */
+export async function saveActor(deps: EditorialDeps, editor: Actor, input: { record: unknown; slug?: string; reason: string }): Promise<Outcome<{ slug: string }>> {
+  const { db, catalog } = deps;
+  if (roleRank(editor.role) < roleRank('editor')) return { problems: [{ path: 'role', message: 'only an editor may change actors' }], status: 403 };
+  if (input.reason.trim().length < 3) return { problems: [{ path: 'reason', message: 'give a reason' }] };
+  const record = input.slug ? { ...(input.record as object), slug: input.slug } : input.record;
+  const parsed = catalog.actorSchema.safeParse(record);
+  if (!parsed.success) return { problems: zodProblems(parsed.error.issues) };
+  const actor = parsed.data;
+  const existing = await db.selectFrom('actors').select('slug').where('slug', '=', actor.slug).executeTakeFirst();
+  if (!input.slug && existing) return { problems: [{ path: 'slug', message: `"${actor.slug}" is taken` }], status: 409 };
+  if (input.slug && !existing) return { problems: [{ path: 'slug', message: `no actor "${actor.slug}"` }], status: 404 };
+  if (actor.parent) {
+    const parent = await db.selectFrom('actors').select('slug').where('slug', '=', actor.parent).executeTakeFirst();
+    if (!parent || actor.parent === actor.slug) return { problems: [{ path: 'parent', message: `no other actor "${actor.parent}"` }] };
+  }
+  await db.transaction().execute(async (trx) => {
+    const outcome = await upsertActor(trx, actor);
+    if (outcome === 'unchanged') return;
+    const n = await insertRevision(trx, { entity: 'actor', key: actor.slug, snapshot: actor, authorId: editor.id, reason: input.reason.trim() });
+    await appendAudit(trx, { actorId: editor.id, action: 'actor.save', subject: `actor:${actor.slug}`, details: { revision: n, reason: input.reason.trim() } });
+    await bumpDataVersion(trx);
+  });
+  return { ok: { slug: actor.slug } };
 }

@@ -206,3 +206,22 @@ export function repeatedCount(body: FormBody, group: 'sources' | 'legal_challeng
   }
   return n;
 }
+
+/** The actor editor's fields (editors only): an actor record, with its sources. */
+export function buildActorForm(vocabs: Vocabularies, isNew: boolean): FormSection[] {
+  const types = vocabs.byId.actor_types.terms.filter((t) => !t.retired).map((t) => ({ value: t.id, label: termLabel(vocabs, 'actor_types', t.id), help: t.definition }));
+  return [
+    {
+      id: 'actor',
+      fields: [
+        ...(isNew ? [{ name: 'slug', kind: 'text' as const, label: 'form.slug', required: true }] : []),
+        { name: 'name', kind: 'text', label: 'form.actor.name', required: true },
+        { name: 'type', kind: 'choice', label: 'form.actor.type', options: types, required: true },
+        { name: 'countries', kind: 'list', label: 'form.countries' },
+        { name: 'parent', kind: 'text', label: 'form.actor.parent' },
+        { name: 'url', kind: 'text', label: 'form.actor.url' },
+        { name: 'description', kind: 'textarea', label: 'form.actor.description' },
+      ],
+    },
+  ];
+}

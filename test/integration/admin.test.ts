@@ -68,6 +68,20 @@ for (const dialect of testDialects()) {
       for (const a of ['invitation.create', 'invitation.accept', 'user.role', 'user.disable']) assert.ok(actions.includes(a), a);
     });
 
+    test('editors add and edit actors; each change is a revision with its reason, and bad input is named', async () => {
+      const bad = await post('/review/actors/new', { slug: 'new-vendor', name: 'New Vendor', type: 'no-such-type', reason: 'Named in a report' });
+      assert.equal(bad.statusCode, 400);
+      assert.match(bad.body, /<code>type<\/code>: unknown term; allowed:/);
+      const made = await post('/review/actors/new', { slug: 'new-vendor', name: 'New Vendor', type: 'company', countries: 'DE', reason: 'Named in a report', 'sources.0.title': 'A report', 'sources.0.url': 'https://example.org/r' });
+      assert.equal(made.statusCode, 303, made.body.slice(0, 500));
+      const edited = await post('/review/actors/new-vendor/edit', { name: 'New Vendor GmbH', type: 'company', reason: 'Full legal name' });
+      assert.equal(edited.statusCode, 303);
+      const api = (await t.app.inject({ method: 'GET', url: '/api/v1/actors/new-vendor' })).json() as { name: string };
+      assert.equal(api.name, 'New Vendor GmbH');
+      const revisions = await t.db.selectFrom('revisions').select(['number', 'reason']).where('entity', '=', 'actor').where('key', '=', 'new-vendor').orderBy('number').execute();
+      assert.deepEqual(revisions, [{ number: 1, reason: 'Named in a report' }, { number: 2, reason: 'Full legal name' }]);
+    });
+
     test('only admins administer', async () => {
       const helperless = await signIn('newbie', 'harbour violet engine 77');
       assert.equal((await t.app.inject({ method: 'GET', url: '/admin', cookies: { bl_session: helperless.session } })).statusCode, 403);

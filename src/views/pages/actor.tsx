@@ -55,6 +55,9 @@ export function ActorPage({ actor, parentName, deployments }: ActorProps) {
           </li>
         ))}
       </ul>
+      <p>
+        <a href={`/review/actors/${actor.slug}/edit`}>{t('form.actor.editLink')}</a>
+      </p>
     </Layout>
   );
 }

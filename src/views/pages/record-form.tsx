@@ -24,7 +24,7 @@ export interface RecordFormProps {
 
 const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
-function Field({ field: f, name, values, errors }: { field: FormField; name: string; values: FormBody; errors: Map<string, string[]> }) {
+export function Field({ field: f, name, values, errors }: { field: FormField; name: string; values: FormBody; errors: Map<string, string[]> }) {
   const { t } = useView();
   const label = f.label.includes('.') && !f.label.includes(' ') ? t(f.label as MessageKey) : f.label;
   const helpKey = `${f.label}.help` as MessageKey;

@@ -1,0 +1,55 @@
+/** Editors add and edit actors (authorities, vendors, funders): a form, a reason, a revision. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Problem } from '../../domain/problems.ts';
+import { notFound } from '../../errors.ts';
+import { findActor } from '../../repositories/actors.repository.ts';
+import { saveActor } from '../../services/editorial.ts';
+import { buildActorForm, formToRecord, recordToForm, repeatedCount, type FormBody } from '../../services/record-form.ts';
+import { ActorFormPage } from '../../views/pages/actor-form.tsx';
+import { renderPage } from '../../views/render.tsx';
+import { needs } from '../access.ts';
+import { slugParams } from '../api/schemas.ts';
+import type { AppDeps } from '../deps.ts';
+import { parseInput } from '../validate.ts';
+
+export function registerActorEditorPages(app: FastifyInstance, deps: AppDeps): void {
+  const { db, view, catalog } = deps;
+  const editorial = { db, catalog, rules: deps.rules, language: deps.config.searchLanguage };
+  const show = (request: FastifyRequest, reply: FastifyReply, isNew: boolean, heading: string, action: string, values: FormBody, problems: Problem[] = [], status = 200) => {
+    const errors = new Map<string, string[]>();
+    for (const p of problems) {
+      const key = /^sources\.\d+\.\w+$/.test(p.path) ? p.path : (p.path.split('.')[0] ?? '') || 'slug';
+      errors.set(key, [...(errors.get(key) ?? []), p.message]);
+    }
+    const sections = buildActorForm(catalog.vocabs, isNew);
+    return reply
+      .code(status)
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(renderPage(view, <ActorFormPage heading={heading} action={action} sections={sections} values={values} errors={errors} csrf={request.session?.csrfToken ?? ''} sources={repeatedCount(values, 'sources') + 1} />));
+  };
+
+  app.get('/review/actors/new', needs('editor'), async (request, reply) => show(request, reply, true, view.t('form.actor.new'), '/review/actors/new', {}));
+
+  app.get('/review/actors/:slug/edit', needs('editor'), async (request, reply) => {
+    const { slug } = parseInput(slugParams, request.params);
+    const actor = await findActor(db, slug);
+    if (!actor) throw notFound(`No actor "${slug}"`);
+    return show(request, reply, false, view.t('form.actor.edit', { name: actor.name }), `/review/actors/${slug}/edit`, recordToForm(actor as Record<string, unknown>, buildActorForm(catalog.vocabs, false)));
+  });
+
+  const submit = (isNew: boolean) => async (request: FastifyRequest, reply: FastifyReply) => {
+    const slug = isNew ? undefined : parseInput(slugParams, request.params).slug;
+    const body = (request.body ?? {}) as FormBody;
+    const record = formToRecord(body, buildActorForm(catalog.vocabs, isNew));
+    const reason = typeof body.reason === 'string' ? body.reason : '';
+    const outcome = await saveActor(editorial, request.user!, { record, slug, reason });
+    if ('problems' in outcome) {
+      const heading = isNew ? view.t('form.actor.new') : view.t('form.actor.edit', { name: slug! });
+      return show(request, reply, isNew, heading, isNew ? '/review/actors/new' : `/review/actors/${slug}/edit`, body, outcome.problems, outcome.status ?? 400);
+    }
+    return reply.redirect(`/actors/${outcome.ok.slug}`, 303);
+  };
+  app.post('/review/actors/new', needs('editor'), submit(true));
+  app.post('/review/actors/:slug/edit', needs('editor'), submit(false));
+}
