@@ -92,7 +92,7 @@ export function registerContributePages(app: FastifyInstance, deps: AppDeps): vo
       if ('problems' in outcome) return again({ errors: fieldErrors(outcome.problems), status: outcome.status ?? 400 });
       if (step === 'submit') {
         const sent = await act(editorial, request.user!, outcome.ok.id, 'submit');
-        if ('problems' in sent) return again({ errors: fieldErrors(sent.problems.map((p) => ({ ...p, path: p.path === 'reason' ? 'reason' : p.path }))), status: 400 });
+        if ('problems' in sent) return again({ errors: fieldErrors(sent.problems), status: 400 });
       }
       return reply.redirect(`/review/drafts/${outcome.ok.id}`, 303);
     };
