@@ -10,6 +10,7 @@ import { renderPage } from '../../views/render.tsx';
 import { needs } from '../access.ts';
 import { slugParams } from '../api/schemas.ts';
 import type { AppDeps } from '../deps.ts';
+import { sendUncachedPage } from './html.ts';
 import { parseInput } from '../validate.ts';
 
 export function registerActorEditorPages(app: FastifyInstance, deps: AppDeps): void {
@@ -22,11 +23,7 @@ export function registerActorEditorPages(app: FastifyInstance, deps: AppDeps): v
       errors.set(key, [...(errors.get(key) ?? []), p.message]);
     }
     const sections = buildActorForm(catalog.vocabs, isNew);
-    return reply
-      .code(status)
-      .type('text/html; charset=utf-8')
-      .header('cache-control', 'no-store')
-      .send(renderPage(view, <ActorFormPage heading={heading} action={action} sections={sections} values={values} errors={errors} csrf={request.session?.csrfToken ?? ''} sources={repeatedCount(values, 'sources') + 1} />));
+    return sendUncachedPage(reply, status, renderPage(view, <ActorFormPage heading={heading} action={action} sections={sections} values={values} errors={errors} csrf={request.session?.csrfToken ?? ''} sources={repeatedCount(values, 'sources') + 1} />));
   };
 
   app.get('/review/actors/new', needs('editor'), async (request, reply) => show(request, reply, true, view.t('form.actor.new'), '/review/actors/new', {}));

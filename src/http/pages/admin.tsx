@@ -14,6 +14,7 @@ import { AdminPage, InvitePage } from '../../views/pages/admin.tsx';
 import { renderPage } from '../../views/render.tsx';
 import { needs, PUBLIC } from '../access.ts';
 import type { AppDeps } from '../deps.ts';
+import { sendUncachedPage } from './html.ts';
 import { parseInput } from '../validate.ts';
 
 const INVITATION_DAYS = 7;
@@ -22,7 +23,7 @@ const tokenParams = z.object({ token: z.string().min(20).max(100) });
 
 export function registerAdminPages(app: FastifyInstance, deps: AppDeps): void {
   const { db, view } = deps;
-  const page = (reply: FastifyReply, status: number, body: string) => reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
+  const page = sendUncachedPage;
   const admin = async (request: FastifyRequest, reply: FastifyReply, newLink?: string) =>
     page(reply, 200, renderPage(view, <AdminPage users={await listUsers(db)} open={await listOpenInvitations(db)} csrf={request.session?.csrfToken ?? ''} newLink={newLink} days={INVITATION_DAYS} />));
 

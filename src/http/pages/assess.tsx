@@ -13,6 +13,7 @@ import { answersFrom, answersToRecord, buildQuestionnaire, questionOf, type Answ
 import { AssessReportPage, AssessStepPage } from '../../views/pages/assess.tsx';
 import { renderPage } from '../../views/render.tsx';
 import type { AppDeps } from '../deps.ts';
+import { sendUncachedPage } from './html.ts';
 import { PUBLIC } from '../access.ts';
 
 export function registerAssessPages(app: FastifyInstance, deps: AppDeps): void {
@@ -33,8 +34,7 @@ export function registerAssessPages(app: FastifyInstance, deps: AppDeps): void {
     return { answers, report: undefined, problems: zodProblems(parsed.error.issues).map((p) => ({ ...p, path: questionOf(p, steps) ?? p.path })) };
   };
 
-  const page = (reply: FastifyReply, status: number, body: string) =>
-    reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
+  const page = sendUncachedPage;
 
   const stepPage = (reply: FastifyReply, index: number, answers: Answers, problems: Problem[], stepsOf: Step[]) => {
     const errors = new Map<string, string[]>();

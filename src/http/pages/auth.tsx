@@ -15,6 +15,7 @@ import { AccountPage, LoginPage } from '../../views/pages/login.tsx';
 import { renderPage } from '../../views/render.tsx';
 import { needs, PUBLIC } from '../access.ts';
 import type { AppDeps } from '../deps.ts';
+import { sendUncachedPage } from './html.ts';
 import { clientKeyFunction, PENDING_COOKIE } from '../session.ts';
 import { parseInput } from '../validate.ts';
 
@@ -26,7 +27,7 @@ const CLIENT_WINDOW = '15 minutes';
 
 export async function registerAuthPages(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const { db, view } = deps;
-  const page = (reply: FastifyReply, status: number, body: string) => reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
+  const page = sendUncachedPage;
   await app.register(rateLimit, { global: false });
   const clientKey = clientKeyFunction();
 

@@ -17,6 +17,7 @@ import { renderPage } from '../../views/render.tsx';
 import { needs } from '../access.ts';
 import { slugParams } from '../api/schemas.ts';
 import type { AppDeps } from '../deps.ts';
+import { sendUncachedPage } from './html.ts';
 import { parseInput } from '../validate.ts';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
@@ -40,26 +41,24 @@ export function registerContributePages(app: FastifyInstance, deps: AppDeps): vo
   };
 
   const show = (request: FastifyRequest, reply: FastifyReply, o: { heading: string; action: string; values: FormBody; errors?: Map<string, string[]>; status?: number; extra?: { sources?: number; challenges?: number }; preview?: boolean }) =>
-    reply
-      .code(o.status ?? 200)
-      .type('text/html; charset=utf-8')
-      .header('cache-control', 'no-store')
-      .send(
-        renderPage(
-          view,
-          <RecordFormPage
-            heading={o.heading}
-            action={o.action}
-            sections={sections}
-            values={o.values}
-            errors={o.errors ?? new Map()}
-            csrf={request.session?.csrfToken ?? ''}
-            sources={Math.max(1, repeatedCount(o.values, 'sources') + (o.extra?.sources ?? 0))}
-            challenges={repeatedCount(o.values, 'legal_challenges') + (o.extra?.challenges ?? 0)}
-            preview={o.preview ?? false}
-          />,
-        ),
-      );
+    sendUncachedPage(
+      reply,
+      o.status ?? 200,
+      renderPage(
+        view,
+        <RecordFormPage
+          heading={o.heading}
+          action={o.action}
+          sections={sections}
+          values={o.values}
+          errors={o.errors ?? new Map()}
+          csrf={request.session?.csrfToken ?? ''}
+          sources={Math.max(1, repeatedCount(o.values, 'sources') + (o.extra?.sources ?? 0))}
+          challenges={repeatedCount(o.values, 'legal_challenges') + (o.extra?.challenges ?? 0)}
+          preview={o.preview ?? false}
+        />,
+      ),
+    );
 
   app.get('/contribute/new', needs('contributor'), async (request, reply) => show(request, reply, { heading: view.t('form.title.new'), action: '/contribute/new', values: {} }));
 

@@ -13,13 +13,13 @@ import { findDraft, listComments, listDrafts, updateDraft } from '../../reposito
 import { listRevisions } from '../../repositories/revisions.repository.ts';
 import { act, archiveDeployment, restoreRevision } from '../../services/editorial.ts';
 import { archivedAt } from '../../repositories/archive.repository.ts';
-import { DraftPage, HistoryPage, ManagePage, MyDraftsPage, ReviewQueuePage } from '../../views/pages/editorial.tsx';
+import { DraftPage, DraftsPage, HistoryPage, ManagePage } from '../../views/pages/editorial.tsx';
 import { renderPage } from '../../views/render.tsx';
 import { needs, PUBLIC } from '../access.ts';
 import { slugParams } from '../api/schemas.ts';
 import type { AppDeps } from '../deps.ts';
 import { parseInput } from '../validate.ts';
-import { html } from './html.ts';
+import { html, sendUncachedPage } from './html.ts';
 
 /** The order fields are shown in: the record schema's own. */
 const idParams = z.object({ id: z.coerce.number().int().positive() });
@@ -30,12 +30,12 @@ export function registerEditorialPages(app: FastifyInstance, deps: AppDeps): voi
   const { db, view, catalog } = deps;
   const fieldOrder = Object.keys(catalog.partialDeploymentSchema.shape ?? {});
   const editorial = { db, catalog, rules: deps.rules, language: deps.config.searchLanguage };
-  const page = (reply: FastifyReply, status: number, body: string) => reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
+  const page = sendUncachedPage;
 
-  app.get('/review', needs('editor'), async (_request, reply) => page(reply, 200, renderPage(view, <ReviewQueuePage drafts={await listDrafts(db, { states: ['in_review'] })} />)));
+  app.get('/review', needs('editor'), async (_request, reply) => page(reply, 200, renderPage(view, <DraftsPage mine={false} drafts={await listDrafts(db, { states: ['in_review'] })} />)));
 
   app.get('/contribute', needs('contributor'), async (request, reply) =>
-    page(reply, 200, renderPage(view, <MyDraftsPage drafts={await listDrafts(db, { states: ['draft', 'in_review', 'changes_requested', 'rejected', 'published'], authorId: request.user!.id })} />)),
+    page(reply, 200, renderPage(view, <DraftsPage mine drafts={await listDrafts(db, { states: ['draft', 'in_review', 'changes_requested', 'rejected', 'published'], authorId: request.user!.id })} />)),
   );
 
   /** A draft as its author or an editor sees it; to anyone else it does not exist. */

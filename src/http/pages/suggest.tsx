@@ -13,6 +13,7 @@ import { ReviewSuggestionsPage, SuggestPage, SuggestThanksPage } from '../../vie
 import { renderPage } from '../../views/render.tsx';
 import { needs, PUBLIC } from '../access.ts';
 import type { AppDeps } from '../deps.ts';
+import { sendUncachedPage } from './html.ts';
 import { clientKeyFunction } from '../session.ts';
 import { parseInput } from '../validate.ts';
 
@@ -21,7 +22,7 @@ const FIELDS = ['kind', 'deployment_slug', 'what', 'place', 'sources'] as const;
 
 export function registerSuggestPages(app: FastifyInstance, deps: AppDeps): void {
   const { db, view } = deps;
-  const page = (reply: FastifyReply, status: number, body: string) => reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
+  const page = sendUncachedPage;
   const clientKey = clientKeyFunction();
 
   app.get('/suggest', PUBLIC, async (request, reply) => page(reply, 200, renderPage(view, <SuggestPage csrf={reply.preSessionToken(request)} values={{}} errors={new Map()} />)));

@@ -26,29 +26,15 @@ function DraftList({ drafts }: { drafts: DraftRow[] }) {
   );
 }
 
-export function ReviewQueuePage({ drafts }: { drafts: DraftRow[] }) {
+/** A list of drafts: the editors' review queue, or a contributor's own drafts. */
+export function DraftsPage({ drafts, mine }: { drafts: DraftRow[]; mine: boolean }) {
   const { t } = useView();
+  const title = mine ? t('drafts.mine') : t('drafts.queue');
   return (
-    <Layout title={t('drafts.queue')}>
-      <h1>{t('drafts.queue')}</h1>
-      <p class="lead">{t('drafts.queueLead')}</p>
-      <p>
-        <a href="/review/suggestions">{t('drafts.suggestions')}</a>
-      </p>
-      <DraftList drafts={drafts} />
-    </Layout>
-  );
-}
-
-export function MyDraftsPage({ drafts }: { drafts: DraftRow[] }) {
-  const { t } = useView();
-  return (
-    <Layout title={t('drafts.mine')}>
-      <h1>{t('drafts.mine')}</h1>
-      <p class="lead">{t('drafts.mineLead')}</p>
-      <p>
-        <a href="/contribute/new">{t('form.title.new')}</a>
-      </p>
+    <Layout title={title}>
+      <h1>{title}</h1>
+      <p class="lead">{mine ? t('drafts.mineLead') : t('drafts.queueLead')}</p>
+      <p>{mine ? <a href="/contribute/new">{t('form.title.new')}</a> : <a href="/review/suggestions">{t('drafts.suggestions')}</a>}</p>
       <DraftList drafts={drafts} />
     </Layout>
   );
