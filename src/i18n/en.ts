@@ -316,6 +316,7 @@ export const en = {
   'drafts.mineLead': 'Drafts you started, through the API or the forms. Submit a draft for review when it is ready; an editor publishes it or sends it back.',
   'drafts.none': 'Nothing here.',
   'drafts.draft': 'Draft {id}: {key}',
+  'drafts.actorDraft': 'Draft {id}: actor {key}',
   'drafts.newRecord': 'a new record',
   'drafts.changeTo': 'a change to revision {n}',
   'drafts.changeToPublished': 'a change to the published record',

@@ -21,7 +21,7 @@ export interface DraftRow {
 
 const COLUMNS = ['d.id', 'd.entity', 'd.key', 'd.base_number', 'd.snapshot', 'd.author_id', 'u.display_name as author_name', 'd.state', 'd.reason', 'd.claimed_by', 'd.decision_note', 'd.updated_at'] as const;
 
-export async function insertDraft(db: Conn, d: { entity: 'deployment'; key: string; base_number: number | null; snapshot: unknown; author_id: number; reason: string | null; state: DraftState }): Promise<number> {
+export async function insertDraft(db: Conn, d: { entity: 'deployment' | 'actor'; key: string; base_number: number | null; snapshot: unknown; author_id: number; reason: string | null; state: DraftState }): Promise<number> {
   const row = await db
     .insertInto('drafts')
     .values({ ...d, snapshot: JSON.stringify(d.snapshot) })

@@ -19,6 +19,7 @@ import { upsertActor } from '../repositories/actors.repository.ts';
 import { roleRank } from '../domain/roles.ts';
 import type { RuleBook } from './assessment.ts';
 import { refreshAssessments } from './refresh-assessments.ts';
+import { publishActorDraft } from './actor-drafts.ts';
 
 export type Outcome<T> = { ok: T } | { problems: Problem[]; status?: 400 | 403 | 404 | 409 };
 
@@ -75,7 +76,7 @@ export async function act(deps: EditorialDeps, actor: Actor, draftId: number, ac
   const next = nextState(action, draft, actor, note);
   if ('refused' in next) return { problems: [{ path: action === 'publish' || action === 'reject' || action === 'request_changes' ? 'note' : 'state', message: next.refused }], status: next.refused === 'give a reason' ? 400 : 403 };
   if (action === 'submit' && !draft.reason) return { problems: [{ path: 'reason', message: 'say in a few words what this change is and why' }] };
-  if (action === 'publish') return publish(deps, actor, draft, note!);
+  if (action === 'publish') return draft.entity === 'actor' ? publishActorDraft(deps, actor, draft, note!) : publish(deps, actor, draft, note!);
   await db.transaction().execute(async (trx) => {
     await updateDraft(trx, draft.id, {
       state: next.to,
@@ -150,6 +151,7 @@ export async function updateDraftRecord(deps: EditorialDeps, actor: Actor, id: n
   const { db, catalog } = deps;
   const draft = await findDraft(db, id);
   if (!draft) return { problems: [{ path: 'id', message: `no draft ${id}` }], status: 404 };
+  if (draft.entity !== 'deployment') return { problems: [{ path: 'id', message: `draft ${id} is not a deployment's` }], status: 404 };
   const next = nextState('edit', draft, actor);
   if ('refused' in next) return { problems: [{ path: 'state', message: next.refused }], status: 403 };
   const parsed = catalog.partialDeploymentSchema.safeParse(record);

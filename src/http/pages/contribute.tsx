@@ -72,7 +72,8 @@ export function registerContributePages(app: FastifyInstance, deps: AppDeps): vo
   app.get('/review/drafts/:id/edit', needs('contributor'), async (request, reply) => {
     const { id } = parseInput(idParams, request.params);
     const draft = await findDraft(db, id);
-    if (!draft || (draft.author_id !== request.user!.id && roleRank(request.user!.role) < roleRank('editor'))) throw notFound(`No draft ${id}`);
+    // An actor's draft has no form here (it comes through the API): its page offers no edit link.
+    if (!draft || draft.entity !== 'deployment' || (draft.author_id !== request.user!.id && roleRank(request.user!.role) < roleRank('editor'))) throw notFound(`No draft ${id}`);
     return show(request, reply, { heading: view.t('form.title.draft', { id }), action: `/review/drafts/${id}/edit`, values: { ...recordToForm(draft.snapshot, sections), reason: draft.reason ?? undefined } });
   });
 

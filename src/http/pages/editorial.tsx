@@ -8,6 +8,7 @@ import { diffRecords } from '../../domain/record-diff.ts';
 import { roleRank } from '../../domain/roles.ts';
 import { ACTIONS, nextState, type Action } from '../../domain/workflow.ts';
 import { notFound } from '../../errors.ts';
+import { findActor } from '../../repositories/actors.repository.ts';
 import { findDeployment } from '../../repositories/deployments.repository.ts';
 import { findDraft, listComments, listDrafts, updateDraft } from '../../repositories/drafts.repository.ts';
 import { listRevisions } from '../../repositories/revisions.repository.ts';
@@ -29,6 +30,7 @@ const historyQuery = z.object({ from: z.coerce.number().int().positive().optiona
 export function registerEditorialPages(app: FastifyInstance, deps: AppDeps): void {
   const { db, view, catalog } = deps;
   const fieldOrder = Object.keys(catalog.partialDeploymentSchema.shape ?? {});
+  const actorFieldOrder = Object.keys(catalog.actorSchema.shape);
   const editorial = { db, catalog, rules: deps.rules, language: deps.config.searchLanguage };
   const page = sendUncachedPage;
 
@@ -43,13 +45,14 @@ export function registerEditorialPages(app: FastifyInstance, deps: AppDeps): voi
     const draft = await findDraft(db, id);
     const user = request.user!;
     if (!draft || (draft.author_id !== user.id && roleRank(user.role) < roleRank('editor'))) throw notFound(`No draft ${id}`);
-    const published = await findDeployment(db, draft.key);
+    // A draft of an actor is compared with the published actor, field by field, as a deployment's is.
+    const published = draft.entity === 'actor' ? await findActor(db, draft.key) : await findDeployment(db, draft.key);
     const actions = ACTIONS.filter((a) => a !== 'edit' && !('refused' in nextState(a, draft, user, 'a note')));
     const body = renderPage(
       view,
       <DraftPage
         draft={draft}
-        changes={diffRecords(published as Record<string, unknown> | undefined, draft.snapshot, fieldOrder)}
+        changes={diffRecords(published as Record<string, unknown> | undefined, draft.snapshot, draft.entity === 'actor' ? actorFieldOrder : fieldOrder)}
         comments={await listComments(db, id)}
         actions={actions}
         csrf={request.session?.csrfToken ?? ''}
@@ -70,7 +73,7 @@ export function registerEditorialPages(app: FastifyInstance, deps: AppDeps): voi
     if (form.action === 'submit' && form.reason?.trim() && draft.author_id === request.user!.id) await updateDraft(db, id, { reason: form.reason.trim() });
     const outcome = await act(editorial, request.user!, id, form.action as Action, form.note?.trim() || undefined);
     if ('problems' in outcome) return showDraft(request, reply, id, outcome.problems.map((p) => p.message), outcome.status ?? 400);
-    if (form.action === 'publish') return reply.redirect(`/deployments/${outcome.ok.slug}/history`, 303);
+    if (form.action === 'publish') return reply.redirect(draft.entity === 'actor' ? `/actors/${outcome.ok.slug}` : `/deployments/${outcome.ok.slug}/history`, 303);
     return reply.redirect(`/review/drafts/${id}`, 303);
   });
 

@@ -15,7 +15,7 @@ function DraftList({ drafts }: { drafts: DraftRow[] }) {
     <ul class="findings">
       {drafts.map((d) => (
         <li class="finding">
-          <a href={`/review/drafts/${d.id}`}>{t('drafts.draft', { id: d.id, key: d.key })}</a> · <span class="badge">{t(`drafts.state.${d.state}`)}</span>{' '}
+          <a href={`/review/drafts/${d.id}`}>{t(d.entity === 'actor' ? 'drafts.actorDraft' : 'drafts.draft', { id: d.id, key: d.key })}</a> · <span class="badge">{t(`drafts.state.${d.state}`)}</span>{' '}
           <span class="muted">
             {d.base_number === null ? t('drafts.newRecord') : d.base_number === 0 ? t('drafts.changeToPublished') : t('drafts.changeTo', { n: d.base_number })} · {t('drafts.by', { name: d.author_name, date: fmt(lang).format(d.updated_at) })}
           </span>
@@ -84,7 +84,7 @@ export interface DraftPageProps {
 
 export function DraftPage({ draft, changes, comments, actions, csrf, problems }: DraftPageProps) {
   const { t, lang } = useView();
-  const title = t('drafts.draft', { id: draft.id, key: draft.key });
+  const title = t(draft.entity === 'actor' ? 'drafts.actorDraft' : 'drafts.draft', { id: draft.id, key: draft.key });
   return (
     <Layout title={title}>
       <p class="muted">
@@ -97,7 +97,7 @@ export function DraftPage({ draft, changes, comments, actions, csrf, problems }:
       </p>
       {draft.claimed_by && <p class="muted">{t('drafts.claimedBy')}</p>}
       {draft.reason && <p>{draft.reason}</p>}
-      {actions.includes('submit') && (
+      {actions.includes('submit') && draft.entity === 'deployment' && (
         <p>
           <a href={`/review/drafts/${draft.id}/edit`}>{t('form.title.draft', { id: draft.id })}</a>
         </p>
