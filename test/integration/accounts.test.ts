@@ -85,6 +85,10 @@ for (const dialect of testDialects()) {
       // Signing in and out changes the personas themselves, and the suggestion form is rate limited: tested on their own.
       const routes = t.app.routeList.filter((r) => r.method !== 'HEAD' && !['/logout', '/logout/everywhere', '/login', '/suggest'].includes(r.url));
       assert.ok(routes.length > 30, `expected every route, got ${routes.length}`);
+      // The write API included: proposing deployments and actors needs a contributor at least.
+      for (const [method, url] of [['POST', '/api/v1/deployments'], ['PATCH', '/api/v1/deployments/:slug'], ['POST', '/api/v1/actors'], ['PATCH', '/api/v1/actors/:slug']]) {
+        assert.equal(routes.find((r) => r.method === method && r.url === url)?.access, 'contributor', `${method} ${url} is in the matrix`);
+      }
       const failures: string[] = [];
       for (const route of routes) {
         const url = route.url === '/static/htmx/*' ? '/static/htmx/htmx.min.js' : route.url.replace(/:(\w+)|\*/g, (m, name: string | undefined) => PARAMS[name ?? '*'] ?? m);
@@ -93,8 +97,8 @@ for (const dialect of testDialects()) {
             method: route.method as 'GET',
             url,
             cookies: p.cookie ? { bl_session: p.cookie } : p.pre ? { bl_csrf: p.pre } : {},
-            headers: { ...(p.csrf ?? p.pre ? { 'x-csrf-token': (p.csrf ?? p.pre)! } : {}), ...(route.method === 'POST' ? { 'content-type': 'application/json' } : {}) },
-            ...(route.method === 'POST' ? { payload: '{}' } : {}),
+            headers: { ...(p.csrf ?? p.pre ? { 'x-csrf-token': (p.csrf ?? p.pre)! } : {}), ...(route.method === 'POST' || route.method === 'PATCH' ? { 'content-type': 'application/json' } : {}) },
+            ...(route.method === 'POST' || route.method === 'PATCH' ? { payload: '{}' } : {}),
           });
           const allowed = route.access === 'public' || (p.name !== 'anonymous' && RANK[p.name] >= RANK[route.access]);
           const expected = allowed ? 'not 401/403' : p.name === 'anonymous' ? 401 : 403;

@@ -53,7 +53,7 @@ export function openApiDocument(routes: ApiRoute<any, any, any>[], serverUrl: st
   for (const r of routes) {
     const path = r.url.replace(/:(\w+)/g, '{$1}');
     const responses: Record<string, unknown> = {
-      200: { description: 'OK', content: { 'application/json': { schema: toSchema(r.response, 'output') } } },
+      [r.created ? 201 : 200]: { description: r.created ? 'Created' : 'OK', content: { 'application/json': { schema: toSchema(r.response, 'output') } } },
     };
     for (const status of r.errors ?? [400]) {
       responses[status] = { description: Object.values(ERRORS).find((e) => e.status === status)?.title ?? 'Error', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
@@ -64,6 +64,8 @@ export function openApiDocument(routes: ApiRoute<any, any, any>[], serverUrl: st
       ...(r.description && { description: r.description }),
       tags: [r.tag],
       parameters: [...parameters(r.params, 'path'), ...parameters(r.query, 'query')],
+      // Routes for signed-in users: an API token (with the route's scope) or a session cookie.
+      ...(r.access && r.access !== 'public' && { security: [{ bearerToken: r.scope ? [r.scope] : [] }, { session: [] }], 'x-access': r.access }),
       ...(r.body && { requestBody: { required: true, content: { 'application/json': { schema: toSchema(r.body, 'input') } } } }),
       responses,
     };
@@ -78,6 +80,12 @@ export function openApiDocument(routes: ApiRoute<any, any, any>[], serverUrl: st
     },
     servers: [{ url: serverUrl }],
     paths,
-    components: { schemas: { Problem: problemSchema } },
+    components: {
+      schemas: { Problem: problemSchema },
+      securitySchemes: {
+        bearerToken: { type: 'http', scheme: 'bearer', description: 'An API token made on the account page (/account/tokens); its scopes are listed there.' },
+        session: { type: 'apiKey', in: 'cookie', name: 'bl_session', description: 'A signed-in session; state-changing requests also need its CSRF token in the x-csrf-token header.' },
+      },
+    },
   };
 }

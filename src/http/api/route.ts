@@ -7,12 +7,15 @@ import { z } from 'zod';
 import type { ResponseCache } from '../response-cache.ts';
 import { parseInput } from '../validate.ts';
 import type { Access } from '../access.ts';
+import { AppError } from '../../errors.ts';
 
 export interface ApiRoute<Q extends z.ZodType = z.ZodType, P extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> {
   /** GET answers are cached; POST answers (computed from the body) are not. */
   method: 'GET' | 'POST' | 'PATCH';
   /** Who may call it (default: anyone). */
   access?: Access;
+  /** The scope an API token needs (a session needs none): checked before the input, so a token without it gets 403. */
+  scope?: string;
   /** false for a POST that only computes an answer: no CSRF token needed. */
   csrf?: false;
   /** Fastify path syntax (/api/v1/deployments/:slug). */
@@ -25,7 +28,9 @@ export interface ApiRoute<Q extends z.ZodType = z.ZodType, P extends z.ZodType =
   params?: P;
   /** JSON request body (POST). */
   body?: B;
-  /** Schema of the 200 response body (JSON). */
+  /** The route answers 201 Created (it sets the status itself); documented so. */
+  created?: true;
+  /** Schema of the 200 (or 201) response body (JSON). */
   response: z.ZodType;
   /** Other responses, by status, for the documentation. */
   errors?: number[];
@@ -40,6 +45,7 @@ export function apiRoute<Q extends z.ZodType, P extends z.ZodType, B extends z.Z
 export function registerApiRoutes(app: FastifyInstance, routes: ApiRoute<any, any, any>[], cache: ResponseCache): void {
   for (const route of routes) {
     const answer = async (request: FastifyRequest, reply: FastifyReply) => {
+      if (route.scope && request.tokenScopes && !request.tokenScopes.includes(route.scope)) throw new AppError('BL_ERR_FORBIDDEN', `The token lacks the ${route.scope} scope.`);
       const query = route.query ? parseInput(route.query, request.query) : {};
       const params = route.params ? parseInput(route.params, request.params) : {};
       const body = route.body ? parseInput(route.body, request.body ?? {}) : undefined;
