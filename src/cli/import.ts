@@ -7,6 +7,7 @@ import { connectFromConfig } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { formatProblem } from '../domain/problems.ts';
 import { importFiles } from '../services/import-files.ts';
+import { liveCatalog } from '../services/live-catalog.ts';
 import { loadCatalog } from './context.ts';
 import { loadRuleBook } from '../services/assessment.ts';
 import { refreshAssessments } from '../services/refresh-assessments.ts';
@@ -25,6 +26,8 @@ export async function importCommand(args: string[]): Promise<number> {
   let nextLine: number | undefined;
   try {
     await migrateToLatest(db);
+    // Terms editors added through the site are valid in imported records too.
+    await liveCatalog(catalog).load(db);
     console.error(`Checking ${files.length} file(s)…`);
     const summary = await importFiles(db, catalog, files, {
       language: config.searchLanguage,

@@ -12,6 +12,7 @@ import * as suggestions from './migrations/202611290005_suggestions.ts';
 import * as recentChanges from './migrations/202611290006_recent_changes.ts';
 import * as editorial from './migrations/202611290008_editorial.ts';
 import * as twoFactor from './migrations/202611290009_two_factor.ts';
+import * as vocabularyTerms from './migrations/202611290012_vocabulary_terms.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '202611290001_create_compendium': createCompendium,
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '202611290006_recent_changes': recentChanges,
   '202611290008_editorial': editorial,
   '202611290009_two_factor': twoFactor,
+  '202611290012_vocabulary_terms': vocabularyTerms,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

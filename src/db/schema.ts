@@ -54,6 +54,19 @@ export interface DeploymentActorsTable {
 export interface MetaTable {
   id: number;
   data_version: ColumnType<string, never, never>;
+  /** Bumped when an editor changes a vocabulary term: app instances then reload their terms. */
+  vocabulary_version: ColumnType<string, never, never>;
+}
+
+/** A vocabulary term as editors left it, over the term of the same id in the files (if any). */
+export interface VocabularyTermsTable {
+  vocabulary: string;
+  term: string;
+  label: string;
+  definition: string;
+  retired: boolean;
+  created_at: ColumnType<Date, never, never>;
+  updated_at: ColumnType<Date, string | undefined, string>;
 }
 
 export interface UsersTable {
@@ -179,6 +192,7 @@ export interface Database {
   revisions: RevisionsTable;
   drafts: DraftsTable;
   draft_comments: DraftCommentsTable;
+  vocabulary_terms: VocabularyTermsTable;
 }
 
 export type DeploymentRow = Selectable<DeploymentsTable>;

@@ -90,3 +90,47 @@ export function termLabel(vocabs: Vocabularies, id: VocabularyId, term: string, 
   if (!found) return term;
   return found.translations?.[lang]?.label ?? found.label;
 }
+
+/** A term as an editor left it through the site (stored in the database, over the files). */
+export interface TermChange {
+  vocabulary: VocabularyId;
+  term: string;
+  label: string;
+  definition: string;
+  retired: boolean;
+}
+
+/** What an editor may type for a term: the id only when adding it (ids never change). */
+export const termEditSchema = z.object({
+  term: termId,
+  label: z.string().trim().min(1, 'give the term a label').max(200),
+  definition: z.string().trim().min(1, 'give the term a one-sentence definition').max(2000),
+  retired: z.boolean(),
+});
+
+/**
+ * The files' vocabularies with editors' changes on top. A changed term keeps its place and its
+ * translations; an added term goes at the end of its vocabulary. Nothing is ever removed, so a
+ * record that uses a term stays valid whatever happens to the term.
+ */
+export function withTermChanges(files: Record<VocabularyId, Vocabulary>, changes: readonly TermChange[]): Record<VocabularyId, Vocabulary> {
+  const out = {} as Record<VocabularyId, Vocabulary>;
+  for (const id of VOCABULARY_IDS) {
+    const mine = changes.filter((c) => c.vocabulary === id);
+    const byTerm = new Map(mine.map((c) => [c.term, c]));
+    const terms: Term[] = files[id].terms.map((t) => {
+      const c = byTerm.get(t.id);
+      if (!c) return t;
+      byTerm.delete(t.id);
+      return withRetired({ ...t, label: c.label, definition: c.definition }, c.retired);
+    });
+    for (const c of byTerm.values()) terms.push(withRetired({ id: c.term, label: c.label, definition: c.definition }, c.retired));
+    out[id] = { ...files[id], terms };
+  }
+  return out;
+}
+
+function withRetired(t: Term, retired: boolean): Term {
+  const { retired: _was, ...rest } = t;
+  return retired ? { ...rest, retired: true } : rest;
+}

@@ -7,7 +7,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { baseUrl, type Config } from '../config.ts';
-import type { Catalog } from '../domain/catalog.ts';
+import { derivedFrom, type Catalog } from '../domain/catalog.ts';
 import { buildSearchQuerySchema } from '../domain/search-query.ts';
 import type { Database } from '../db/schema.ts';
 import { viewContext } from '../views/context.ts';
@@ -17,6 +17,8 @@ import { apiV1Routes } from './api/v1.ts';
 import type { AppDeps } from './deps.ts';
 import { assessmentRoutes } from './api/assessment.ts';
 import { writeRoutes } from './api/write.ts';
+import { historyRoutes } from './api/history.ts';
+import { registerHistoryPages } from './pages/history.tsx';
 import { registerRulePages } from './pages/rules.tsx';
 import { registerAssessPages } from './pages/assess.tsx';
 import { registerAuthPages } from './pages/auth.tsx';
@@ -38,6 +40,8 @@ import { registerInfoPages } from './pages/info.tsx';
 import { registerRecordPages } from './pages/records.tsx';
 import { registerErrorHandling } from './plugins/errors.tsx';
 import { registerStatic } from './plugins/static.ts';
+import { liveCatalog } from '../services/live-catalog.ts';
+import { registerVocabularyPages } from './pages/vocabularies.tsx';
 
 export interface BuildAppOptions {
   config: Config;
@@ -70,17 +74,30 @@ export async function buildApp({ config, catalog, db, rules, logger = false, cac
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
   const book = rules ?? (await loadRuleBook(config.rulesDir, catalog.vocabs));
+  // Editors' vocabulary terms, over the files'; reloaded when any instance changes one.
+  const live = liveCatalog(catalog);
+  await live.load(db);
+  const ruleIds = book.rulesets.flatMap((s) => s.rules.map((r) => r.id));
   const deps: AppDeps = {
     config,
     catalog,
     db,
     view: viewContext(catalog.vocabs),
     baseUrl: baseUrl(config),
-    searchQuerySchema: buildSearchQuerySchema(catalog.vocabs, book.rulesets.flatMap((s) => s.rules.map((r) => r.id))),
+    searchQuerySchema: buildSearchQuerySchema(catalog.vocabs, ruleIds),
     rules: book,
     // Today's date is part of the version: assessments are "as at today" and change at midnight.
     cache: new ResponseCache({ readVersion: async () => `${await dataVersion(db)}@${today()}`, versionTtlMs: cacheVersionTtlMs }),
   };
+
+  const stopListening = live.onChange(() => {
+    deps.searchQuerySchema = buildSearchQuerySchema(catalog.vocabs, ruleIds);
+    deps.cache.invalidate();
+  });
+  app.addHook('onClose', async () => stopListening());
+  app.addHook('onRequest', async () => {
+    await live.refreshIfStale(db, cacheVersionTtlMs);
+  });
 
   registerErrorHandling(app, deps.view);
   const tls = deps.baseUrl.startsWith('https://');
@@ -97,11 +114,12 @@ export async function buildApp({ config, catalog, db, rules, logger = false, cac
 
   // Pages and API answers go through the response cache, which compresses them once and sets
   // their ETag; per-request compression is only for what the cache does not hold.
-  const routes = [...apiV1Routes(deps), ...assessmentRoutes(deps), ...writeRoutes(deps)];
+  const routes = [...apiV1Routes(deps), ...assessmentRoutes(deps), ...writeRoutes(deps), ...historyRoutes(deps)];
   registerApiRoutes(app, routes, deps.cache);
-  const openapi = openApiDocument(routes, `${deps.baseUrl}`);
-  const openapiJson = JSON.stringify(openapi);
-  app.get('/api/v1/openapi.json', PUBLIC, deps.cache.handler(async () => ({ type: 'application/json; charset=utf-8', body: openapiJson })));
+  // The document lists the vocabularies' terms as enums: made again when they change.
+  const openapi = derivedFrom(catalog, () => openApiDocument(routes, `${deps.baseUrl}`));
+  const openapiJson = derivedFrom(catalog, () => JSON.stringify(openapi()));
+  app.get('/api/v1/openapi.json', PUBLIC, deps.cache.handler(async () => ({ type: 'application/json; charset=utf-8', body: openapiJson() })));
 
   registerExplorePages(app, deps);
   registerRecordPages(app, deps);
@@ -115,6 +133,8 @@ export async function buildApp({ config, catalog, db, rules, logger = false, cac
   registerAdminPages(app, deps);
   registerContributePages(app, deps);
   registerActorEditorPages(app, deps);
+  registerVocabularyPages(app, deps);
+  registerHistoryPages(app, deps);
 
   await app.register(async (uncached) => {
     await uncached.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip', 'deflate'] });

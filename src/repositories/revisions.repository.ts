@@ -3,7 +3,8 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
 type Conn = Kysely<Database> | Transaction<Database>;
-type Entity = 'deployment' | 'actor' | 'term';
+export type RevisionEntity = 'deployment' | 'actor' | 'term';
+type Entity = RevisionEntity;
 
 export interface RevisionRow {
   number: number;

@@ -13,6 +13,7 @@ import { migrateToLatest } from '../db/migrate.ts';
 import { listInputFiles } from '../files/read-records.ts';
 import { countDeployments } from '../repositories/deployments.repository.ts';
 import { importFiles, type ImportSummary } from './import-files.ts';
+import { liveCatalog } from './live-catalog.ts';
 
 export async function prepareDatabase(
   db: Kysely<Database>,
@@ -21,6 +22,8 @@ export async function prepareDatabase(
 ): Promise<ImportSummary | undefined> {
   const applied = await migrateToLatest(db);
   if (applied.length) options.log(`Applied migrations: ${applied.join(', ')}`);
+  // Terms editors added through the site are valid in records too.
+  await liveCatalog(catalog).load(db);
   if ((await countDeployments(db)) > 0) {
     await refresh(db, options);
     return undefined;

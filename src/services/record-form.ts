@@ -18,7 +18,8 @@ export interface FormField {
   /** Message key of the label (fields of the record) or the label itself (legal attributes). */
   label: string;
   help?: string;
-  options?: { value: string; label: string; help?: string }[];
+  /** A retired term is shown only where a record already has it, so that editing keeps it. */
+  options?: { value: string; label: string; help?: string; retired?: boolean }[];
   required?: boolean;
 }
 
@@ -47,7 +48,7 @@ export const REPEATED: Record<'sources' | 'legal_challenges', FormField[]> = {
 };
 
 export function buildRecordForm(vocabs: Vocabularies): FormSection[] {
-  const terms = (id: VocabularyId) => vocabs.byId[id].terms.filter((t) => !t.retired).map((t) => ({ value: t.id, label: termLabel(vocabs, id, t.id), help: t.definition }));
+  const terms = (id: VocabularyId) => vocabs.byId[id].terms.map((t) => ({ value: t.id, label: termLabel(vocabs, id, t.id), help: t.definition, ...(t.retired ? { retired: true } : {}) }));
   const field = (name: string, kind: FieldKind, extra: Partial<FormField> = {}): FormField => ({ name, kind, label: `form.${name}`, ...extra });
   return [
     {
@@ -209,7 +210,7 @@ export function repeatedCount(body: FormBody, group: 'sources' | 'legal_challeng
 
 /** The actor editor's fields (editors only): an actor record, with its sources. */
 export function buildActorForm(vocabs: Vocabularies, isNew: boolean): FormSection[] {
-  const types = vocabs.byId.actor_types.terms.filter((t) => !t.retired).map((t) => ({ value: t.id, label: termLabel(vocabs, 'actor_types', t.id), help: t.definition }));
+  const types = vocabs.byId.actor_types.terms.map((t) => ({ value: t.id, label: termLabel(vocabs, 'actor_types', t.id), help: t.definition, ...(t.retired ? { retired: true } : {}) }));
   return [
     {
       id: 'actor',

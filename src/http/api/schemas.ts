@@ -3,8 +3,25 @@ import { z } from 'zod';
 import type { Catalog } from '../../domain/catalog.ts';
 import { slugSchema } from '../../domain/deployment.ts';
 import { FACETS } from '../../domain/search-query.ts';
+import { VOCABULARY_IDS } from '../../domain/vocabulary.ts';
 
 export const slugParams = z.object({ slug: slugSchema.describe('The record\'s slug') });
+
+export const vocabularyParams = z.object({ vocabulary: z.enum(VOCABULARY_IDS).describe('A vocabulary, such as categories') });
+export const termParams = vocabularyParams.extend({ term: z.string().regex(/^[a-z0-9]+(_[a-z0-9]+)*$/, 'term ids are snake_case').describe('A term id, such as biometrics_and_identification') });
+
+/** The revisions of a deployment, an actor or a term, newest first. */
+export const historySchema = z.object({
+  revisions: z.array(
+    z.object({
+      number: z.number().int(),
+      at: z.string().describe('When it was published (ISO 8601, UTC)'),
+      author: z.string().nullable().describe('The public display name of who published it; null for an import'),
+      reason: z.string(),
+      snapshot: z.unknown().describe('The whole record, actor or term as published'),
+    }),
+  ),
+});
 
 const facetValue = z.object({ value: z.string(), label: z.string(), count: z.number().int() });
 

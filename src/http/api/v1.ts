@@ -19,7 +19,10 @@ export function apiV1Routes(deps: AppDeps): ApiRoute<any, any, any>[] {
       summary: 'Search deployments',
       description: 'Full-text search with facet filters. Repeat a filter for several values (country=GR&country=HU): a record matches if it has any of them; different filters combine with AND. Facet counts are computed with every filter but the facet\'s own.',
       tag: 'Deployments',
-      query: deps.searchQuerySchema,
+      // Read at each request: the schema is made again when editors change vocabulary terms.
+      get query() {
+        return deps.searchQuerySchema;
+      },
       response: searchResponseSchema,
       handler: async ({ query }) => {
         const result = await search(db, catalog, query, { language: config.searchLanguage, rules: deps.rules });

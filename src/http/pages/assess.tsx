@@ -13,21 +13,25 @@ import { answersFrom, answersToRecord, buildQuestionnaire, questionOf, type Answ
 import { AssessReportPage, AssessStepPage } from '../../views/pages/assess.tsx';
 import { renderPage } from '../../views/render.tsx';
 import type { AppDeps } from '../deps.ts';
+import { derivedFrom } from '../../domain/catalog.ts';
 import { sendUncachedPage } from './html.ts';
 import { PUBLIC } from '../access.ts';
 
 export function registerAssessPages(app: FastifyInstance, deps: AppDeps): void {
   const { catalog, rules, view } = deps;
   const { t } = view;
-  const steps = buildQuestionnaire(catalog.vocabs, {
-    field: (name) => {
-      const help = `question.${name}.help`;
-      return { label: t(`question.${name}` as MessageKey), help: help in en ? t(help as MessageKey) : undefined };
-    },
-  });
+  const questionnaire = derivedFrom(catalog, () =>
+    buildQuestionnaire(catalog.vocabs, {
+      field: (name) => {
+        const help = `question.${name}.help`;
+        return { label: t(`question.${name}` as MessageKey), help: help in en ? t(help as MessageKey) : undefined };
+      },
+    }),
+  );
 
   /** The answers, validated as a partial record; problems name the question they belong to. */
   const evaluate = (request: FastifyRequest) => {
+    const steps = questionnaire();
     const answers = answersFrom(request.query as Record<string, unknown>, steps);
     const parsed = catalog.partialDeploymentSchema.safeParse(answersToRecord(answers, steps));
     if (parsed.success) return { answers, report: presentAssessment(assessWith(rules, parsed.data as AssessableRecord, today()), rules, view), problems: [] as Problem[] };
@@ -44,6 +48,7 @@ export function registerAssessPages(app: FastifyInstance, deps: AppDeps): void {
 
   app.get('/assess', PUBLIC, async (request, reply) => {
     const step = String((request.query as Record<string, unknown>).step ?? '1');
+    const steps = questionnaire();
     if (step === 'report') {
       const { answers, report, problems } = evaluate(request);
       if (!report) {

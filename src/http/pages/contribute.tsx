@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { derivedFrom } from '../../domain/catalog.ts';
 import type { Problem } from '../../domain/problems.ts';
 import { roleRank } from '../../domain/roles.ts';
 import { notFound } from '../../errors.ts';
@@ -24,12 +25,12 @@ const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 export function registerContributePages(app: FastifyInstance, deps: AppDeps): void {
   const { db, view, catalog } = deps;
-  const sections = buildRecordForm(catalog.vocabs);
+  const recordForm = derivedFrom(catalog, () => buildRecordForm(catalog.vocabs));
   const editorial = { db, catalog, rules: deps.rules, language: deps.config.searchLanguage };
 
   /** Problems by form field: "sources.1.url" stays itself; "capabilities.2" belongs to "capabilities". */
   const fieldErrors = (problems: Problem[]) => {
-    const names = new Set(sections.flatMap((s) => s.fields.map((f) => f.name)));
+    const names = new Set(recordForm().flatMap((s) => s.fields.map((f) => f.name)));
     const map = new Map<string, string[]>();
     for (const p of problems) {
       let key = p.path;
@@ -49,7 +50,7 @@ export function registerContributePages(app: FastifyInstance, deps: AppDeps): vo
         <RecordFormPage
           heading={o.heading}
           action={o.action}
-          sections={sections}
+          sections={recordForm()}
           values={o.values}
           errors={o.errors ?? new Map()}
           csrf={request.session?.csrfToken ?? ''}
@@ -66,7 +67,7 @@ export function registerContributePages(app: FastifyInstance, deps: AppDeps): vo
     const { slug } = parseInput(slugParams, request.params);
     const record = await findDeployment(db, slug);
     if (!record) throw notFound(`No deployment "${slug}"`);
-    return show(request, reply, { heading: view.t('form.title.change', { title: record.title }), action: `/contribute/change/${slug}`, values: recordToForm(record as Record<string, unknown>, sections) });
+    return show(request, reply, { heading: view.t('form.title.change', { title: record.title }), action: `/contribute/change/${slug}`, values: recordToForm(record as Record<string, unknown>, recordForm()) });
   });
 
   app.get('/review/drafts/:id/edit', needs('contributor'), async (request, reply) => {
@@ -74,7 +75,7 @@ export function registerContributePages(app: FastifyInstance, deps: AppDeps): vo
     const draft = await findDraft(db, id);
     // An actor's draft has no form here (it comes through the API): its page offers no edit link.
     if (!draft || draft.entity !== 'deployment' || (draft.author_id !== request.user!.id && roleRank(request.user!.role) < roleRank('editor'))) throw notFound(`No draft ${id}`);
-    return show(request, reply, { heading: view.t('form.title.draft', { id }), action: `/review/drafts/${id}/edit`, values: { ...recordToForm(draft.snapshot, sections), reason: draft.reason ?? undefined } });
+    return show(request, reply, { heading: view.t('form.title.draft', { id }), action: `/review/drafts/${id}/edit`, values: { ...recordToForm(draft.snapshot, recordForm()), reason: draft.reason ?? undefined } });
   });
 
   /** One handler for the three forms: where the values go is the only difference. */
@@ -88,7 +89,7 @@ export function registerContributePages(app: FastifyInstance, deps: AppDeps): vo
       if (step === 'add_challenge') return again({ extra: { challenges: 1 } });
       if (step === 'preview') return again({ preview: true });
       const reason = typeof body.reason === 'string' ? body.reason : undefined;
-      const outcome = await save(formToRecord(body, sections), reason);
+      const outcome = await save(formToRecord(body, recordForm()), reason);
       if ('problems' in outcome) return again({ errors: fieldErrors(outcome.problems), status: outcome.status ?? 400 });
       if (step === 'submit') {
         const sent = await act(editorial, request.user!, outcome.ok.id, 'submit');

@@ -14,18 +14,17 @@ import { findDraft, listComments, listDrafts, updateDraft } from '../../reposito
 import { listRevisions } from '../../repositories/revisions.repository.ts';
 import { act, archiveDeployment, restoreRevision } from '../../services/editorial.ts';
 import { archivedAt } from '../../repositories/archive.repository.ts';
-import { DraftPage, DraftsPage, HistoryPage, ManagePage } from '../../views/pages/editorial.tsx';
+import { DraftPage, DraftsPage, ManagePage } from '../../views/pages/editorial.tsx';
 import { renderPage } from '../../views/render.tsx';
-import { needs, PUBLIC } from '../access.ts';
+import { needs } from '../access.ts';
 import { slugParams } from '../api/schemas.ts';
 import type { AppDeps } from '../deps.ts';
 import { parseInput } from '../validate.ts';
-import { html, sendUncachedPage } from './html.ts';
+import { sendUncachedPage } from './html.ts';
 
 /** The order fields are shown in: the record schema's own. */
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const actionForm = z.object({ action: z.enum(ACTIONS), note: z.string().max(5000).optional(), reason: z.string().max(2000).optional(), _csrf: z.string().optional() });
-const historyQuery = z.object({ from: z.coerce.number().int().positive().optional(), to: z.coerce.number().int().positive().optional() });
 
 export function registerEditorialPages(app: FastifyInstance, deps: AppDeps): void {
   const { db, view, catalog } = deps;
@@ -105,20 +104,4 @@ export function registerEditorialPages(app: FastifyInstance, deps: AppDeps): voi
     if ('problems' in outcome) return manage(request, reply, slug, outcome.problems.map((p) => p.message), outcome.status ?? 400);
     return reply.redirect(`/deployments/${slug}`, 303);
   });
-
-  app.get('/deployments/:slug/history', PUBLIC, deps.cache.handler(async (request) => {
-    const { slug } = parseInput(slugParams, request.params);
-    const record = await findDeployment(db, slug);
-    if (!record) throw notFound(`No deployment "${slug}"`);
-    const revisions = await listRevisions(db, 'deployment', slug);
-    const q = parseInput(historyQuery, request.query);
-    let diff;
-    if (q.from !== undefined && q.to !== undefined) {
-      const a = revisions.find((r) => r.number === q.from);
-      const b = revisions.find((r) => r.number === q.to);
-      if (!a || !b) throw notFound(`No revision ${!a ? q.from : q.to} of "${slug}"`);
-      diff = { from: q.from, to: q.to, changes: diffRecords(a.snapshot as Record<string, unknown>, b.snapshot as Record<string, unknown>, fieldOrder) };
-    }
-    return html(renderPage(view, <HistoryPage slug={slug} title={record.title} revisions={revisions} diff={diff} />));
-  }));
 }

@@ -1,4 +1,4 @@
-/** About and methodology, generated from the vocabulary files: what every term means. */
+/** About and methodology, generated from the vocabularies (files and editors' changes): what every term means. */
 import { VOCABULARY_IDS } from '../../domain/vocabulary.ts';
 import { useView } from '../context.ts';
 import { Layout } from '../layout.tsx';
@@ -20,8 +20,15 @@ export function AboutPage() {
             <dl class="glossary">
               {v.terms.map((term) => (
                 <div id={`${id}-${term.id}`}>
-                  <dt>{term.translations?.[lang]?.label ?? term.label}</dt>
-                  <dd>{term.translations?.[lang]?.definition ?? term.definition}</dd>
+                  <dt>
+                    {term.translations?.[lang]?.label ?? term.label} {term.retired && <span class="badge">{t('vocab.retired')}</span>}
+                  </dt>
+                  <dd>
+                    {term.translations?.[lang]?.definition ?? term.definition}{' '}
+                    <a class="muted" href={`/vocabularies/${id}/${term.id}/history`} aria-label={t('vocab.historyLabel', { label: term.label })}>
+                      {t('vocab.history')}
+                    </a>
+                  </dd>
                 </div>
               ))}
             </dl>

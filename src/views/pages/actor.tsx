@@ -56,7 +56,7 @@ export function ActorPage({ actor, parentName, deployments }: ActorProps) {
         ))}
       </ul>
       <p>
-        <a href={`/review/actors/${actor.slug}/edit`}>{t('form.actor.editLink')}</a>
+        <a href={`/actors/${actor.slug}/history`}>{t('history.actorLink')}</a> · <a href={`/review/actors/${actor.slug}/edit`}>{t('form.actor.editLink')}</a>
       </p>
     </Layout>
   );

@@ -34,7 +34,15 @@ export function DraftsPage({ drafts, mine }: { drafts: DraftRow[]; mine: boolean
     <Layout title={title}>
       <h1>{title}</h1>
       <p class="lead">{mine ? t('drafts.mineLead') : t('drafts.queueLead')}</p>
-      <p>{mine ? <a href="/contribute/new">{t('form.title.new')}</a> : <a href="/review/suggestions">{t('drafts.suggestions')}</a>}</p>
+      <p>
+        {mine ? (
+          <a href="/contribute/new">{t('form.title.new')}</a>
+        ) : (
+          <>
+            <a href="/review/suggestions">{t('drafts.suggestions')}</a> · <a href="/review/vocabularies">{t('vocab.admin.title')}</a>
+          </>
+        )}
+      </p>
       <DraftList drafts={drafts} />
     </Layout>
   );
@@ -154,31 +162,71 @@ export function DraftPage({ draft, changes, comments, actions, csrf, problems }:
   );
 }
 
-export function HistoryPage({ slug, title, revisions, diff }: { slug: string; title: string; revisions: RevisionRow[]; diff?: { from: number; to: number; changes: FieldChange[] } }) {
+/** What a history page is about: a deployment, an actor or a vocabulary term. */
+export interface HistorySubject {
+  title: string;
+  /** The subject's public page, if it has one. */
+  href?: string;
+  historyHref: string;
+  jsonHref: string;
+  /** Where editors restore or archive it, if they can. */
+  manageHref?: string;
+}
+
+export function HistoryPage({ subject, revisions, diff }: { subject: HistorySubject; revisions: RevisionRow[]; diff?: { from: number; to: number; changes: FieldChange[] } }) {
   const { t, lang } = useView();
+  const { title } = subject;
+  const numbers = revisions.map((r) => r.number);
   return (
-    <Layout title={t('history.title', { title })} json={`/api/v1/deployments/${slug}/history`}>
-      <p class="muted">
-        <a href={`/deployments/${slug}`}>{title}</a>
-      </p>
+    <Layout title={t('history.title', { title })} json={subject.jsonHref}>
+      {subject.href && (
+        <p class="muted">
+          <a href={subject.href}>{title}</a>
+        </p>
+      )}
       <h1>{t('history.title', { title })}</h1>
       <p class="lead">{t('history.lead')}</p>
       {diff && (
         <section aria-labelledby="diff">
           <h2 id="diff">{t('history.diffTitle', { from: diff.from, to: diff.to })}</h2>
-          <DiffTable changes={diff.changes} />
+          {diff.changes.length ? <DiffTable changes={diff.changes} /> : <p>{t('history.same')}</p>}
         </section>
       )}
-      <p>
-        <a href={`/review/deployments/${slug}`}>{t('history.manage')}</a>
-      </p>
+      {numbers.length > 1 && (
+        <form method="get" action={subject.historyHref} class="compare">
+          <label for="compare-from">{t('history.from')}</label>{' '}
+          <select id="compare-from" name="from">
+            {numbers.map((n) => (
+              <option value={String(n)} selected={n === (diff?.from ?? numbers[1])}>
+                {t('history.revision', { n })}
+              </option>
+            ))}
+          </select>{' '}
+          <label for="compare-to">{t('history.to')}</label>{' '}
+          <select id="compare-to" name="to">
+            {numbers.map((n) => (
+              <option value={String(n)} selected={n === (diff?.to ?? numbers[0])}>
+                {t('history.revision', { n })}
+              </option>
+            ))}
+          </select>{' '}
+          <button type="submit" class="secondary">
+            {t('history.compareAny')}
+          </button>
+        </form>
+      )}
+      {subject.manageHref && (
+        <p>
+          <a href={subject.manageHref}>{t('history.manage')}</a>
+        </p>
+      )}
       {revisions.length === 0 && <p>{t('history.none')}</p>}
       <ol reversed class="findings">
         {revisions.map((r) => (
           <li class="finding">
             <strong>{t('history.revision', { n: r.number })}</strong> · {t('history.by', { name: r.author_name ?? t('history.system'), date: fmt(lang).format(new Date(r.at)) })}
             <p>{r.reason}</p>
-            {r.number > 1 && <a href={`/deployments/${slug}/history?from=${r.number - 1}&to=${r.number}#diff`}>{t('history.compare')}</a>}
+            {r.number > 1 && <a href={`${subject.historyHref}?from=${r.number - 1}&to=${r.number}#diff`}>{t('history.compare')}</a>}
           </li>
         ))}
       </ol>

@@ -57,16 +57,19 @@ export function Field({ field: f, name, values, errors }: { field: FormField; na
           ]
         : f.options ?? [];
     const chosen = list(v);
+    // Retired terms are not offered, but a record that has one keeps it when edited.
+    const shown = options.filter((o) => !('retired' in o && o.retired) || chosen.includes(o.value));
     const type = f.kind === 'terms' ? 'checkbox' : 'radio';
     return (
       <fieldset class="question" id={id} aria-describedby={describedBy}>
         <legend>{label}</legend>
         {head}
-        <ul class={`choices${options.length > 8 ? ' columns' : ''}`}>
-          {options.map((o) => (
+        <ul class={`choices${shown.length > 8 ? ' columns' : ''}`}>
+          {shown.map((o) => (
             <li>
               <label title={o.help}>
                 <input type={type} name={name} value={o.value} checked={chosen.includes(o.value)} /> {o.label}
+                {'retired' in o && o.retired && <span class="muted"> ({t('vocab.retired')})</span>}
               </label>
             </li>
           ))}
