@@ -13,6 +13,7 @@ import * as recentChanges from './migrations/202611290006_recent_changes.ts';
 import * as editorial from './migrations/202611290008_editorial.ts';
 import * as twoFactor from './migrations/202611290009_two_factor.ts';
 import * as vocabularyTerms from './migrations/202611290012_vocabulary_terms.ts';
+import * as recentRevisions from './migrations/202611290013_recent_revisions.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '202611290001_create_compendium': createCompendium,
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '202611290008_editorial': editorial,
   '202611290009_two_factor': twoFactor,
   '202611290012_vocabulary_terms': vocabularyTerms,
+  '202611290013_recent_revisions': recentRevisions,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

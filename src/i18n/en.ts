@@ -401,7 +401,13 @@ export const en = {
 
   'feed.title': 'Changes to Borderlens',
   'feed.titleFiltered': 'Changes to Borderlens: {filters}',
-  'feed.subtitle': 'Deployments added to or changed in the compendium, newest first.',
+  'feed.subtitle': 'Deployments added to or changed in the compendium, newest first: each published change with its reason.',
+  'feed.entryAdded': 'Added: {title}',
+  'feed.entryChanged': 'Changed: {title}',
+  'feed.added': 'A new record.',
+  'feed.changed': 'Changed: {fields}.',
+  'feed.nothing': 'no field (republished as it was)',
+  'feed.reason': 'Reason: {reason}.',
   'feed.rights': 'Data may be reused with attribution.',
   'feed.subscribe': 'Subscribe to changes (Atom feed)',
 

@@ -390,19 +390,30 @@ export async function* matchingRecords(db: Kysely<Database>, query: SearchQuery,
   }
 }
 
-export interface ChangedRecord {
-  record: unknown;
-  created_at: Date;
-  updated_at: Date;
+export interface PublishedChange {
+  slug: string;
+  number: number;
+  at: string;
+  reason: string;
+  author: string | null;
+  snapshot: unknown;
+  /** The revision before it; null for a record's first. */
+  previous: unknown | null;
 }
 
-/** The most recently created or changed records that match a search's filters (for feeds). */
-export async function recentlyChanged(db: Kysely<Database>, query: SearchQuery, language: string, limit: number): Promise<ChangedRecord[]> {
+/**
+ * The latest published changes (revisions) to records that match a search's filters, newest
+ * first: what a feed lists. A record matches by its current state.
+ */
+export async function recentChanges(db: Kysely<Database>, query: SearchQuery, language: string, limit: number): Promise<PublishedChange[]> {
   const filter: Filter = { query, language, fuzzy: false };
-  return (await applyFilters(db.selectFrom('deployments'), filter)
-    .select(['record', 'created_at', 'updated_at'])
-    .orderBy('updated_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute()) as ChangedRecord[];
+  const filtered = Boolean(query.q) || query.from !== undefined || query.to !== undefined || FACETS.some((f) => (query[f] as readonly string[]).length > 0);
+  let qb = db
+    .selectFrom('revisions as r')
+    .leftJoin('revisions as p', (j) => j.onRef('p.entity', '=', 'r.entity').onRef('p.key', '=', 'r.key').on('p.number', '=', sql<number>`r.number - 1`))
+    .leftJoin('users as u', 'u.id', 'r.author_id')
+    .select(['r.key as slug', 'r.number', 'r.at', 'r.reason', 'u.display_name as author', 'r.snapshot', 'p.snapshot as previous'])
+    .where('r.entity', '=', 'deployment');
+  if (filtered) qb = qb.where('r.key', 'in', applyFilters(db.selectFrom('deployments'), filter).select('slug'));
+  return (await qb.orderBy('r.at', 'desc').orderBy('r.id', 'desc').limit(limit).execute()) as PublishedChange[];
 }

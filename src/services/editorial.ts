@@ -17,7 +17,7 @@ import { insertRevision, latestRevisionNumber, listRevisions } from '../reposito
 import { setArchived } from '../repositories/archive.repository.ts';
 import { upsertActor } from '../repositories/actors.repository.ts';
 import { roleRank } from '../domain/roles.ts';
-import type { RuleBook } from './assessment.ts';
+import { today, type RuleBook } from './assessment.ts';
 import { refreshAssessments } from './refresh-assessments.ts';
 import { publishActorDraft } from './actor-drafts.ts';
 
@@ -99,16 +99,18 @@ async function publish(deps: EditorialDeps, actor: Actor, draft: DraftRow, reaso
   const refs = [parsed.data.authorities, parsed.data.vendors, parsed.data.funders].flat().filter((s): s is string => !!s);
   const missing = refs.filter((r) => !known.some((k) => k.slug === r));
   if (missing.length) return { problems: missing.map((m) => ({ path: 'actors', message: `no actor "${m}"; add the actor first` })) };
+  // Publishing is an editor's check of the whole record: the record says when it was last checked.
+  const record: Deployment = { ...parsed.data, reviewed: today() };
   const number = await db.transaction().execute(async (trx) => {
-    await upsertDeployments(trx, [parsed.data], deps.language);
-    const n = await insertRevision(trx, { entity: 'deployment', key: parsed.data.slug, snapshot: parsed.data, authorId: draft.author_id, reason: draft.reason ? `${draft.reason} (published: ${reason})` : reason });
+    await upsertDeployments(trx, [record], deps.language);
+    const n = await insertRevision(trx, { entity: 'deployment', key: record.slug, snapshot: record, authorId: draft.author_id, reason: draft.reason ? `${draft.reason} (published: ${reason})` : reason });
     await updateDraft(trx, draft.id, { state: 'published', decision_note: reason });
-    await appendAudit(trx, { actorId: actor.id, action: 'deployment.publish', subject: `deployment:${parsed.data.slug}`, details: { draft: draft.id, revision: n, reason } });
+    await appendAudit(trx, { actorId: actor.id, action: 'deployment.publish', subject: `deployment:${record.slug}`, details: { draft: draft.id, revision: n, reason } });
     await bumpDataVersion(trx);
     return n;
   });
-  await refreshAssessments(db, deps.rules, undefined, [parsed.data.slug]);
-  return { ok: { state: 'published', slug: parsed.data.slug, revision: number } };
+  await refreshAssessments(db, deps.rules, undefined, [record.slug]);
+  return { ok: { state: 'published', slug: record.slug, revision: number } };
 }
 
 /** Restores an old revision as a new one (history is never rewritten), with a reason. */

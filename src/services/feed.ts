@@ -1,17 +1,18 @@
 /**
- * Atom feeds of changes: the whole compendium, or any filter of the explore page ("biometrics in
- * Greece"), newest change first, so that journalists can subscribe to what they follow. Until
- * the editorial workflow keeps revisions, a change is a record created or updated; its entry is
- * the record, dated by its last change.
+ * Atom feeds of published changes: the whole compendium, or any filter of the explore page
+ * ("biometrics in Greece"), newest first, so that journalists can subscribe to what they follow.
+ * Each entry is one revision: a record added, or changed (with the fields that changed and the
+ * reason given), linking to the differences on the record's history page.
  */
 import { Feed } from 'feed';
 import type { Kysely } from 'kysely';
 import type { Catalog } from '../domain/catalog.ts';
 import type { Deployment } from '../domain/deployment.ts';
+import { diffRecords } from '../domain/record-diff.ts';
 import { FACETS, type SearchQuery } from '../domain/search-query.ts';
 import type { Database } from '../db/schema.ts';
 import type { Translator } from '../i18n/translator.ts';
-import { recentlyChanged } from '../repositories/search.repository.ts';
+import { recentChanges } from '../repositories/search.repository.ts';
 import type { RuleBook } from './assessment.ts';
 import { facetLabel } from './search.ts';
 
@@ -25,7 +26,7 @@ export async function changesFeed(
   options: { language: string; baseUrl: string; selfUrl: string; tr: Translator },
 ): Promise<string> {
   const { t, lang } = options.tr;
-  const rows = await recentlyChanged(db, query, options.language, FEED_ENTRIES);
+  const rows = await recentChanges(db, query, options.language, FEED_ENTRIES);
   const filters = [
     ...(query.q ? [`“${query.q}”`] : []),
     ...FACETS.flatMap((f) => (query[f] as readonly string[]).map((v) => facetLabel(catalog, f, v, lang, rules))),
@@ -38,21 +39,25 @@ export async function changesFeed(
     link: `${options.baseUrl}/deployments`,
     language: lang,
     copyright: t('feed.rights'),
-    updated: rows[0]?.updated_at ?? new Date(0),
+    updated: rows[0] ? new Date(rows[0].at) : new Date(0),
     generator: 'Borderlens',
     feedLinks: { atom: options.selfUrl },
   });
   for (const row of rows) {
-    const record = row.record as Deployment;
-    const url = `${options.baseUrl}/deployments/${record.slug}`;
+    const record = row.snapshot as Deployment;
+    const page = `${options.baseUrl}/deployments/${row.slug}`;
+    const history = `${page}/history`;
+    const changed = row.previous ? diffRecords(row.previous as Record<string, unknown>, row.snapshot as Record<string, unknown>).map((c) => c.field) : [];
+    const what = row.previous ? t('feed.changed', { fields: changed.length ? changed.map((f) => f.replace(/_/g, ' ')).join(', ') : t('feed.nothing') }) : t('feed.added');
     feed.addItem({
-      id: url,
-      link: url,
-      title: asHtml(record.title),
+      // One entry per revision: a reader shows each published change as news.
+      id: `${history}#revision-${row.number}`,
+      link: row.previous ? `${history}?from=${row.number - 1}&to=${row.number}#diff` : page,
+      title: asHtml(row.previous ? t('feed.entryChanged', { title: record.title }) : t('feed.entryAdded', { title: record.title })),
       // Plain text: citation marks stripped, nothing rendered as HTML.
-      description: asHtml(record.summary.replace(/\s*\[\d+\]/g, '')),
-      date: row.updated_at,
-      published: row.created_at,
+      description: asHtml(`${what} ${t('feed.reason', { reason: row.reason })} ${record.summary.replace(/\s*\[\d+\]/g, '')}`),
+      date: new Date(row.at),
+      ...(row.author ? { author: [{ name: xmlChars(row.author) }] } : {}),
     });
   }
   return feed.atom1();

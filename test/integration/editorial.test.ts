@@ -56,7 +56,7 @@ for (const dialect of testDialects()) {
     });
 
     test('a change proposed through the API goes through review and is published as a revision', async () => {
-      const proposed = await api('PATCH', '/api/v1/deployments/uk-home-office-gps-tagging-immigration-bail', { record: { status: 'suspended' } });
+      const proposed = await api('PATCH', '/api/v1/deployments/uk-home-office-gps-tagging-immigration-bail', { record: { status: 'suspended', reviewed: '2024-01-31' } });
       assert.equal(proposed.statusCode, 201, proposed.body);
       const { id } = proposed.json() as { id: number };
       // Submitting needs a reason.
@@ -75,8 +75,17 @@ for (const dialect of testDialects()) {
       assert.equal((await form('editor', `/review/drafts/${id}`, { action: 'publish' })).statusCode, 400);
       const published = await form('editor', `/review/drafts/${id}`, { action: 'publish', note: 'Checked against source 2' });
       assert.equal(published.statusCode, 303);
-      const record = (await t.app.inject({ method: 'GET', url: '/api/v1/deployments/uk-home-office-gps-tagging-immigration-bail' })).json() as { status: string };
+      const record = (await t.app.inject({ method: 'GET', url: '/api/v1/deployments/uk-home-office-gps-tagging-immigration-bail' })).json() as { status: string; reviewed: string };
       assert.equal(record.status, 'suspended');
+      // A contributor cannot set the review date: publishing is the editor's review.
+      assert.equal(record.reviewed, new Date().toISOString().slice(0, 10), 'publishing is an editor\'s review: the record says when');
+      assert.match((await t.app.inject({ method: 'GET', url: '/deployments/uk-home-office-gps-tagging-immigration-bail' })).body, /Last reviewed by an editor: \d{4}-\d{2}-\d{2}/);
+      const feed = (await t.app.inject({ method: 'GET', url: '/feed.atom' })).body;
+      const first = feed.slice(feed.indexOf('<entry>'), feed.indexOf('</entry>'));
+      assert.match(first, /<id>http:\/\/borderlens\.test\/deployments\/uk-home-office-gps-tagging-immigration-bail\/history#revision-2<\/id>/, 'the feed\'s newest entry is this change');
+      assert.match(first, /Changed: status(, reviewed)?\./);
+      assert.match(first, /Status per the latest report/);
+      assert.match(first, /history\?from=1&amp;to=2#diff/);
       const history = await t.app.inject({ method: 'GET', url: '/deployments/uk-home-office-gps-tagging-immigration-bail/history' });
       assert.match(history.body, /Revision 1/);
       assert.match(history.body, /Imported from uk-home-office-gps-tagging-immigration-bail\.yaml/, 'the import is revision 1');
@@ -115,7 +124,7 @@ for (const dialect of testDialects()) {
       assert.equal((await form('editor', `/review/drafts/${id}`, { action: 'publish', note: 'Per source 3' })).statusCode, 303);
       assert.equal((await form('contributor', '/review/deployments/uk-home-office-gps-tagging-immigration-bail/restore', { number: '2', reason: 'x' })).statusCode, 403);
       assert.equal((await form('editor', '/review/deployments/uk-home-office-gps-tagging-immigration-bail/restore', { number: '2', reason: 'The end was misreported' })).statusCode, 303);
-      const record = (await t.app.inject({ method: 'GET', url: '/api/v1/deployments/uk-home-office-gps-tagging-immigration-bail' })).json() as { status: string };
+      const record = (await t.app.inject({ method: 'GET', url: '/api/v1/deployments/uk-home-office-gps-tagging-immigration-bail' })).json() as { status: string; reviewed: string };
       assert.equal(record.status, 'suspended');
       const history = (await t.app.inject({ method: 'GET', url: '/deployments/uk-home-office-gps-tagging-immigration-bail/history?from=3&to=4' })).body;
       assert.match(history, /Revision 4/);

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { XMLParser } from 'fast-xml-parser';
 import { bumpDataVersion, findDeployment, upsertDeployments } from '../../src/repositories/deployments.repository.ts';
+import { insertRevision } from '../../src/repositories/revisions.repository.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { testDialects } from '../helpers/databases.ts';
 
@@ -35,28 +36,39 @@ for (const dialect of testDialects()) {
       assert.match(home.body, /<link rel="alternate" type="application\/atom\+xml" href="\/feed\.atom"/);
     });
 
-    test('the whole compendium\'s feed lists every record, each linking to its page', async () => {
+    test('the whole compendium\'s feed lists every published change: here the import of each record', async () => {
       const { doc, entries } = await feed('/feed.atom');
       assert.equal(entries.length, 13);
       assert.equal(doc.title, 'Changes to Borderlens');
-      assert.ok(entries.every((e) => e.id.startsWith('http://borderlens.test/deployments/')));
+      assert.ok(entries.every((e) => /^http:\/\/borderlens\.test\/deployments\/[a-z0-9-]+\/history#revision-1$/.test(e.id)), JSON.stringify(entries.map((e) => e.id)));
+      assert.ok(entries.every((e) => /^Added: /.test(title(e))));
     });
 
     test('a filtered feed lists only matching records and names the filter', async () => {
       const { doc, entries } = await feed('/feed.atom?country=GR');
       assert.match(String(doc.title), /Greece/);
-      assert.deepEqual(entries.map((e) => e.id), ['http://borderlens.test/deployments/eu-iborderctrl']);
+      assert.deepEqual(entries.map((e) => e.id), ['http://borderlens.test/deployments/eu-iborderctrl/history#revision-1']);
     });
 
-    test('a changed record comes first', async () => {
+    test('a published change comes first, naming the fields that changed and the reason', async () => {
       const record = (await findDeployment(t.db, 'us-ice-atd-isap'))!;
+      const changed = { ...record, summary: `${record.summary} Updated.` };
       await t.db.transaction().execute(async (trx) => {
-        await upsertDeployments(trx, [{ ...record, summary: `${record.summary} Updated.` }], t.config.searchLanguage);
+        await upsertDeployments(trx, [changed], t.config.searchLanguage);
+        await insertRevision(trx, { entity: 'deployment', key: record.slug, snapshot: changed, authorId: null, reason: 'A newer figure' });
         await bumpDataVersion(trx);
       });
       const { entries } = await feed('/feed.atom');
-      assert.equal(entries[0]!.id, 'http://borderlens.test/deployments/us-ice-atd-isap');
-      assert.match(title(entries[0]!), /Intensive Supervision/);
+      assert.equal(entries.length, 14);
+      assert.equal(entries[0]!.id, 'http://borderlens.test/deployments/us-ice-atd-isap/history#revision-2');
+      assert.match(title(entries[0]!), /^Changed: .*Intensive Supervision/);
+      const summary = JSON.stringify(entries[0]);
+      assert.match(summary, /Changed: summary\./);
+      assert.match(summary, /Reason: A newer figure\./);
+      const filtered = await feed('/feed.atom?country=US&category=alternatives_to_detention');
+      assert.ok(filtered.entries.some((e) => e.id.endsWith('us-ice-atd-isap/history#revision-2')));
+      const other = await feed('/feed.atom?country=GR');
+      assert.equal(other.entries.length, 1, 'a change elsewhere is not in a Greek feed');
     });
 
     test('a bad filter is a 400 problem, not a feed', async () => {
