@@ -94,65 +94,108 @@ function makeReader(name: string): Reader {
   };
 }
 
+/** Whether a country code is the EU's or a member state's (for `in_eu`). */
+const isEu = (c: string): boolean => c === 'EU' || EU_MEMBER_STATES.has(c);
+
 /**
- * The attributes of a record's `facts` and `safeguards` among a set of numbered ones, read in one
- * pass over the record: a record states a different selection of facts from the next, so its
- * objects rarely share a shape, and looking up one property of such an object by name costs more
- * than walking all its properties (`for…in`, which V8 serves from the object's own layout).
- * Gives what readAttribute gives for each (own properties: no fact is named like an Object
- * property).
+ * Reads a record's attributes into their numbered slots, with code made once per rule-set
+ * version (`new Function`, as generate.ts does, and under the same rule: attribute names enter
+ * the source only as JSON literals, slots as numbers).
+ *
+ * `facts` and `safeguards` are walked once each (`for…in`): a record states a different selection
+ * of facts from the next, so their objects rarely share a shape, and looking up a property of
+ * such an object by name (V8 caches lookups per shape and name) costs more than walking all its
+ * properties. Each key is looked up once, in one Map per object (a nested object's head, such as
+ * `evidence`, has a negative code). The attributes derived from the record's descriptive fields
+ * are read by straight-line code. Gives what readAttribute gives for each (own properties: no
+ * fact is named like an Object property).
  */
 export class StatedAttributes {
-  private readonly facts = new Map<string, number>();
-  private readonly nested = new Map<string, [tail: string, slot: number][]>();
-  private readonly safeguards = new Map<string, number>();
+  /** Writes the values of the stated attributes (facts, safeguards) into their slots; others are left alone. */
+  readonly read: (record: AssessableRecord, values: AttributeValue[]) => void;
+  /** Writes every attribute's value into its slot (undefined: unknown), overwriting what was there. */
+  readonly readAll: (record: AssessableRecord, values: AttributeValue[]) => void;
 
   constructor(slots: ReadonlyMap<string, number>) {
+    const facts = new Map<string, number>();
+    const safeguards = new Map<string, number>();
+    /** Nested heads (evidence) → their slot as a fact (if any) and the tails read from them. */
+    const nested = new Map<string, { slot: number | undefined; tails: [tail: string, slot: number][] }>();
+    const derived: [name: string, slot: number][] = [];
+    const stated: number[] = [];
     for (const [name, slot] of slots) {
-      if (DERIVED_READERS.has(name)) continue;
+      if (DERIVED_READERS.has(name)) {
+        derived.push([name, slot]);
+        continue;
+      }
+      stated.push(slot);
       const [head, tail] = name.split('.') as [string, string | undefined];
-      if (head === 'safeguards' && tail) this.safeguards.set(tail, slot);
+      if (head === 'safeguards' && tail) safeguards.set(tail, slot);
       else if (tail) {
-        const list = this.nested.get(head) ?? [];
-        list.push([tail, slot]);
-        this.nested.set(head, list);
-      } else this.facts.set(head, slot);
+        const entry = nested.get(head) ?? { slot: undefined, tails: [] };
+        entry.tails.push([tail, slot]);
+        nested.set(head, entry);
+      } else facts.set(head, slot);
     }
+    // A key's code in F: its slot, or -(1 + n) for the n-th nested head.
+    const heads = [...nested];
+    for (const [head, entry] of heads) {
+      entry.slot = facts.get(head);
+      facts.set(head, -1 - heads.findIndex(([h]) => h === head));
+    }
+    const known = (v: string) => `(${v} === undefined || ${v} === null || ${v} === 'unknown' ? undefined : ${v})`;
+    let statedCode = '';
+    if (safeguards.size) {
+      statedCode += `const sg = record.safeguards;\nif (sg) for (const k in sg) { const s = SG.get(k); if (s !== undefined) { v = sg[k]; values[s] = ${known('v')}; } }\n`;
+    }
+    statedCode += `const f = record.facts;\nif (f) for (const k in f) {\nconst s = F.get(k);\nif (s === undefined) continue;\nv = f[k];\n`;
+    statedCode += `if (s >= 0) { values[s] = ${known('v')}; continue; }\n`;
+    heads.forEach(([, entry], n) => {
+      statedCode += `if (s === ${-1 - n}) {\n`;
+      if (entry.slot !== undefined) statedCode += `values[${entry.slot}] = ${known('v')};\n`;
+      statedCode += `const inner = v;\n`;
+      for (const [tail, slot] of entry.tails) statedCode += `v = inner?.[${JSON.stringify(tail)}]; values[${slot}] = ${known('v')};\n`;
+      statedCode += `continue;\n}\n`;
+    });
+    statedCode += `}\n`;
+    let derivedCode = '';
+    for (const [name, slot] of derived) {
+      switch (name) {
+        case 'jurisdictions':
+          derivedCode += `values[${slot}] = record.countries;\n`;
+          break;
+        case 'in_eu':
+          derivedCode += `v = record.countries; values[${slot}] = v?.length ? v.some(isEu) : undefined;\n`;
+          break;
+        case 'domain':
+          derivedCode += `values[${slot}] = record.domains;\n`;
+          break;
+        case 'deployer_type':
+        case 'capabilities':
+        case 'status':
+          derivedCode += `values[${slot}] = record[${JSON.stringify(name)}];\n`;
+          break;
+        default:
+          throw new Error(`no reader for ${name}`);
+      }
+    }
+    const reset = stated.map((slot) => `values[${slot}] = undefined;`).join('\n');
+    const source =
+      `'use strict';\n` +
+      `return [function read(record, values) {\nlet v;\n${statedCode}}, ` +
+      `function readAll(record, values) {\nlet v;\n${reset}\n${derivedCode}${statedCode}}];`;
+    // Made from the rule book's attribute names, never from user input (see above).
+    const factory = new Function('F', 'SG', 'isEu', source) as (
+      f: ReadonlyMap<string, number>,
+      sg: ReadonlyMap<string, number>,
+      eu: (c: string) => boolean,
+    ) => [StatedAttributes['read'], StatedAttributes['readAll']];
+    [this.read, this.readAll] = factory(facts, safeguards, isEu);
   }
 
   /** Whether an attribute is read by `read` rather than derived from other fields. */
   has(name: string): boolean {
     return !DERIVED_READERS.has(name);
-  }
-
-  /** Writes each attribute's value into its slot; the slots of those the record does not state are left alone. */
-  read(record: AssessableRecord, values: AttributeValue[]): void {
-    const safeguards = record.safeguards as Record<string, unknown> | undefined;
-    if (safeguards && this.safeguards.size) {
-      for (const key in safeguards) {
-        const slot = this.safeguards.get(key);
-        if (slot === undefined) continue;
-        const v = safeguards[key];
-        values[slot] = isUnknown(v) ? undefined : (v as boolean);
-      }
-    }
-    const facts = record.facts as Record<string, unknown> | undefined;
-    if (!facts) return;
-    for (const key in facts) {
-      const slot = this.facts.get(key);
-      if (slot !== undefined) {
-        const v = facts[key];
-        values[slot] = isUnknown(v) ? undefined : (v as AttributeValue);
-      }
-      const nested = this.nested.get(key);
-      if (nested) {
-        const inner = facts[key] as Record<string, unknown> | undefined;
-        for (const [tail, slot] of nested) {
-          const v = inner?.[tail];
-          values[slot] = isUnknown(v) ? undefined : (v as AttributeValue);
-        }
-      }
-    }
   }
 }
 

@@ -13,7 +13,7 @@
  */
 import type { Source } from '../deployment.ts';
 import { compileCondition, conditionReferences, union, type AttributeValue, type CompiledCondition, type Condition, type ConditionScope, type Evaluation } from './condition.ts';
-import { attributeField, attributeReader, attributeSources, readAttribute, StatedAttributes, type AssessableRecord, type Reader } from './attributes.ts';
+import { attributeField, attributeSources, readAttribute, StatedAttributes, type AssessableRecord } from './attributes.ts';
 import { dependencyOrder } from './check-rulesets.ts';
 import { APPLIES, generateEvaluator, NO as NOT_AT_ALL, type GeneratedEvaluator } from './generate.ts';
 import { BINDING_OUTCOMES, OUTCOMES, isBinding, matchesRuleRef, type Citation, type Definitions, type Outcome, type Rule, type Ruleset, type TextStatus } from './ruleset.ts';
@@ -54,11 +54,11 @@ export interface CompiledRules {
   slots: ReadonlyMap<string, number>;
   /** Those of them read from `facts` and `safeguards`, in one pass per record. */
   stated: StatedAttributes;
-  /** The others (derived from the record's descriptive fields), with their slots. */
-  derivedSlots: readonly number[];
-  derivedReaders: readonly Reader[];
-  /** A record's attribute values before reading, for `evaluate`: all unknown. */
-  blank: readonly AttributeValue[];
+  /**
+   * A record's attribute values, by slot, for `evaluate`: filled anew for each record (reused from
+   * one record to the next, like `results`: a classification is synchronous).
+   */
+  values: AttributeValue[];
   /** The same for the closures: those not read with `stated` are read when first asked for. */
   unread: readonly (AttributeValue | typeof UNREAD)[];
   /** Every rule's result for a record, from straight-line code made when compiling (generate.ts). */
@@ -106,7 +106,6 @@ export function compileRules(rulesets: readonly Ruleset[], definitions: Definiti
     };
   });
   const stated = new StatedAttributes(slots);
-  const derived = [...slots].filter(([name]) => !stated.has(name));
   const compiled: CompiledRules = {
     rulesets,
     rules,
@@ -114,9 +113,7 @@ export function compileRules(rulesets: readonly Ruleset[], definitions: Definiti
     refs: new Map(),
     slots,
     stated,
-    derivedSlots: derived.map(([, slot]) => slot),
-    derivedReaders: derived.map(([name]) => attributeReader(name)),
-    blank: new Array<AttributeValue>(slots.size).fill(undefined),
+    values: new Array<AttributeValue>(slots.size).fill(undefined),
     unread: [...slots.keys()].map((name) => (stated.has(name) ? undefined : UNREAD)),
     evaluate: () => undefined,
     results: new Int8Array(rules.length),
@@ -314,13 +311,10 @@ function appliedDuringPeriod(period: Period, fromStart: string, untilEnd: string
 
 type EvidenceSource = FactEvidence['sources'][number];
 
-/** A record's attribute values, by slot (undefined: unknown). */
+/** A record's attribute values, by slot (undefined: unknown), in the compiled rules' reused array. */
 function readValues(record: AssessableRecord, compiled: CompiledRules): AttributeValue[] {
-  const values = compiled.blank.slice();
-  compiled.stated.read(record, values);
-  const slots = compiled.derivedSlots;
-  const readers = compiled.derivedReaders;
-  for (let k = 0; k < slots.length; k++) values[slots[k]!] = readers[k]!(record);
+  const values = compiled.values;
+  compiled.stated.readAll(record, values);
   return values;
 }
 

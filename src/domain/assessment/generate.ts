@@ -60,6 +60,9 @@ export type GeneratedEvaluator = (values: readonly unknown[], results: Int8Array
 /** Up to this many values, a set is tested by comparisons in the source; beyond, with a Set. */
 const INLINE_SET = 8;
 
+/** Up to this many values a set attribute is tested for, its value is also kept as bits (one per value). */
+const MASK_BITS = 31;
+
 export function generateEvaluator(input: GeneratedInput): { evaluate: GeneratedEvaluator; source: string } {
   const constants: ReadonlySet<string>[] = [];
   let labels = 0;
@@ -72,6 +75,42 @@ export function generateEvaluator(input: GeneratedInput): { evaluate: GeneratedE
     const list = typeof s === 'string' ? input.sets[s] : s;
     if (!list) throw new Error(`unknown set ${String(s)}`);
     return list;
+  };
+
+  // Set attributes (a list of values: capabilities, purpose…) are tested dozens of times per
+  // record, each test a scan of the list. The values the rules test each one for are numbered
+  // here; the evaluator turns the record's list into bits once (`M[slot]`, -1 when the list is
+  // unknown) and each test is then a bit test. An attribute tested for more values than a 32-bit
+  // integer holds keeps the scans.
+  const tested = new Map<number, Set<string>>();
+  const noteTested = (name: string, values: readonly string[]) => {
+    const slot = slotOf(name);
+    const set = tested.get(slot) ?? new Set<string>();
+    for (const v of values) set.add(v);
+    tested.set(slot, set);
+  };
+  const collect = (c: Condition | undefined): void => {
+    if (c === undefined || typeof c === 'boolean') return;
+    if ('and' in c) c.and.forEach(collect);
+    else if ('or' in c) c.or.forEach(collect);
+    else if ('!' in c) collect(c['!']);
+    else if ('in' in c && typeof c.in[0] === 'string') noteTested((c.in[1] as { var: string }).var, [c.in[0]]);
+    else if ('intersects' in c) noteTested(c.intersects[0].var, setValues(c.intersects[1]));
+  };
+  input.gates.forEach(collect);
+  for (const rule of input.rules) {
+    collect(rule.ownRulesetGate);
+    collect(rule.ruleGate);
+    for (const k of rule.cases) collect(k.when);
+  }
+  /** Slot → (value → its bit), for the set attributes kept as bits. */
+  const bits = new Map<number, Map<string, number>>();
+  for (const [slot, values] of tested) if (values.size <= MASK_BITS) bits.set(slot, new Map([...values].map((v, i) => [v, 1 << i])));
+  const bitsOf = (slot: number, values: readonly string[]): number => {
+    const of = bits.get(slot)!;
+    let m = 0;
+    for (const v of values) m |= of.get(v)!;
+    return m;
   };
   /** An expression that is true when `x` (a string) is one of `list`. */
   const member = (x: string, list: readonly string[]): string => {
@@ -111,6 +150,8 @@ export function generateEvaluator(input: GeneratedInput): { evaluate: GeneratedE
       const a = temp();
       if (typeof left === 'string') {
         // set attribute ∋ literal
+        const slot = slotOf((right as { var: string }).var);
+        if (bits.has(slot)) return `${a} = M[${slot}];\n${out} = ${a} < 0 ? 2 : (${a} & ${bitsOf(slot, [left])}) !== 0 ? 1 : 0;`;
         return `${a} = values[${slotOf((right as { var: string }).var)}];\n${out} = Array.isArray(${a}) ? (${a}.includes(${JSON.stringify(left)}) ? 1 : 0) : 2;`;
       }
       return `${a} = values[${slotOf(left.var)}];\n${out} = typeof ${a} !== 'string' ? 2 : (${member(a, setValues(right as string[] | string))}) ? 1 : 0;`;
@@ -118,6 +159,8 @@ export function generateEvaluator(input: GeneratedInput): { evaluate: GeneratedE
     if ('intersects' in condition) {
       const [ref, wanted] = condition.intersects;
       const a = temp();
+      const slot = slotOf(ref.var);
+      if (bits.has(slot)) return `${a} = M[${slot}];\n${out} = ${a} < 0 ? 2 : (${a} & ${bitsOf(slot, setValues(wanted))}) !== 0 ? 1 : 0;`;
       const k = temp();
       const e = temp();
       return (
@@ -194,10 +237,20 @@ export function generateEvaluator(input: GeneratedInput): { evaluate: GeneratedE
     functions.push(`function rule${i}(values, results, cases${input.gates.map((g, s) => (g === undefined ? '' : `, g${s}`)).join('')}) {\nlet g${temps.length ? ', ' + temps.join(', ') : ''};\n${body}\n}`);
     ruleCalls.push(`rule${i}(values, results, cases${input.gates.map((g, s) => (g === undefined ? '' : `, g${s}`)).join('')});`);
   });
-  const source = `'use strict';\n${functions.join('\n\n')}\n\nreturn function evaluate(values, results, cases) {\n${gateCalls.join('\n')}\n${ruleCalls.join('\n')}\n};`;
+  // The set attributes as bits, before any rule reads them.
+  const masks = [...bits.keys()].map(
+    (slot, n) => `v = values[${slot}];\nif (Array.isArray(v)) { m = 0; for (let k = 0; k < v.length; k++) m |= B[${n}].get(v[k]) ?? 0; M[${slot}] = m; } else M[${slot}] = -1;`,
+  );
+  const source =
+    `'use strict';\nconst M = new Int32Array(${input.slots.size});\n${functions.join('\n\n')}\n\n` +
+    `return function evaluate(values, results, cases) {\nlet v, m;\n${masks.join('\n')}\n${gateCalls.join('\n')}\n${ruleCalls.join('\n')}\n};`;
   // Made from our own validated rule files, never from user input (see the comment at the top).
-  const factory = new Function('S', 'lastDayOf', source) as (sets: readonly ReadonlySet<string>[], lastDayOf: (date: string) => string) => GeneratedEvaluator;
-  return { evaluate: factory(constants, lastDayOf), source };
+  const factory = new Function('S', 'B', 'lastDayOf', source) as (
+    sets: readonly ReadonlySet<string>[],
+    bits: readonly ReadonlyMap<string, number>[],
+    lastDayOf: (date: string) => string,
+  ) => GeneratedEvaluator;
+  return { evaluate: factory(constants, [...bits.values()], lastDayOf), source };
 }
 
 /** The last day a partial date covers: "2027" → "2027-12-31", "2027-02" → "2027-02-28". */
