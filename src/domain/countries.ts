@@ -37,8 +37,15 @@ function checkCode(code: string): boolean {
 
 /** The name of a country code in a language ("GR" → "Greece"). */
 export function countryName(code: string, lang = 'en'): string {
-  return displayNames(lang).of(code) ?? code;
+  // Pages name the same few countries over and over, and asking Intl each time is slow. Only
+  // two-letter codes are kept: at most 26 × 26 names a language.
+  if (!/^[A-Z]{2}$/.test(code)) return displayNames(lang).of(code) ?? code;
+  const key = `${lang} ${code}`;
+  let name = countryNames.get(key);
+  if (name === undefined) countryNames.set(key, (name = displayNames(lang).of(code) ?? code));
+  return name;
 }
+const countryNames = new Map<string, string>();
 
 /** EU member states (2026), used to derive `in_eu` for the assessment rules and for grouping. */
 export const EU_MEMBER_STATES: ReadonlySet<string> = new Set(

@@ -53,9 +53,23 @@ export function assessWith(book: RuleBook, record: AssessableRecord, asOf: strin
 export function formatPartialDate(date: string, lang: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number?, number?];
   const value = new Date(Date.UTC(y, (m ?? 1) - 1, d ?? 1));
-  const options: Intl.DateTimeFormatOptions = d ? { dateStyle: 'long', timeZone: 'UTC' } : m ? { month: 'long', year: 'numeric', timeZone: 'UTC' } : { year: 'numeric', timeZone: 'UTC' };
-  // English dates the way the instruments write them: 2 December 2027.
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, options).format(value);
+  return dateFormat(lang, d ? 'day' : m ? 'month' : 'year').format(value);
+}
+
+// Making an Intl.DateTimeFormat costs far more than formatting with one (a report page formats
+// dozens of dates), so each language keeps its three.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(lang: string, precision: 'day' | 'month' | 'year'): Intl.DateTimeFormat {
+  const key = `${lang} ${precision}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    const options: Intl.DateTimeFormatOptions =
+      precision === 'day' ? { dateStyle: 'long', timeZone: 'UTC' } : precision === 'month' ? { month: 'long', year: 'numeric', timeZone: 'UTC' } : { year: 'numeric', timeZone: 'UTC' };
+    // English dates the way the instruments write them: 2 December 2027.
+    format = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, options);
+    dateFormats.set(key, format);
+  }
+  return format;
 }
 
 /**
