@@ -231,6 +231,26 @@ export async function findDeployment(db: Conn, slug: string): Promise<Deployment
 }
 
 /**
+ * What a deployment's page reads besides related records, in one statement: the record, when it
+ * was archived (null: it is not) and the names of the actors it names. Each statement is a round
+ * trip, and on a busy machine a round trip can cost more than the statement.
+ */
+export async function findDeploymentPage(db: Conn, slug: string): Promise<{ record: Deployment; archivedAt: Date | null; actorNames: Map<string, string> } | undefined> {
+  const row = await db
+    .selectFrom('deployments as d')
+    .select(['d.record', 'd.archived_at'])
+    // The actors of actorLinks(record): authorities, vendors and funders.
+    .select(
+      sql<[string, string][] | null>`(select json_agg(json_build_array(a.slug, a.name)) from actors a where a.slug in (select jsonb_array_elements_text(
+        coalesce(d.record->'authorities', '[]'::jsonb) || coalesce(d.record->'vendors', '[]'::jsonb) || coalesce(d.record->'funders', '[]'::jsonb))))`.as('actor_names'),
+    )
+    .where('d.slug', '=', slug)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return { record: row.record as Deployment, archivedAt: row.archived_at, actorNames: new Map(row.actor_names ?? []) };
+}
+
+/**
  * Records in the same category, those also in the same country first, newest additions first.
  * Each step is a LIMIT over the primary key that stops as soon as it has enough, rather than a
  * sort of every record in the category.

@@ -1,9 +1,8 @@
 /** The pages of single records: a deployment, an actor, and the list of actors. */
 import type { FastifyInstance } from 'fastify';
-import { actorLinks } from '../../domain/deployment.ts';
 import { notFound } from '../../errors.ts';
 import { actorNames, deploymentsOfActor, findActor, listActors } from '../../repositories/actors.repository.ts';
-import { findDeployment, findRelated } from '../../repositories/deployments.repository.ts';
+import { findDeploymentPage, findRelated } from '../../repositories/deployments.repository.ts';
 import { ActorListPage, ActorPage } from '../../views/pages/actor.tsx';
 import { DeploymentPage } from '../../views/pages/deployment.tsx';
 import { renderPage } from '../../views/render.tsx';
@@ -12,7 +11,6 @@ import type { AppDeps } from '../deps.ts';
 import { parseInput } from '../validate.ts';
 import { html } from './html.ts';
 import { assessWith, presentAssessment } from '../../services/assessment.ts';
-import { archivedAt } from '../../repositories/archive.repository.ts';
 import { PUBLIC } from '../access.ts';
 
 export function registerRecordPages(app: FastifyInstance, deps: AppDeps): void {
@@ -20,11 +18,12 @@ export function registerRecordPages(app: FastifyInstance, deps: AppDeps): void {
 
   app.get('/deployments/:slug', PUBLIC, cache.handler(async (request) => {
     const { slug } = parseInput(slugParams, request.params);
-    const record = await findDeployment(db, slug);
-    if (!record) throw notFound(`No deployment "${slug}"`);
-    const [names, related] = await Promise.all([actorNames(db, actorLinks(record).map((l) => l.slug)), findRelated(db, record)]);
+    // Two statements, one after the other: each round trip adds to the page's time.
+    const found = await findDeploymentPage(db, slug);
+    if (!found) throw notFound(`No deployment "${slug}"`);
+    const { record, actorNames: names, archivedAt: archived } = found;
+    const related = await findRelated(db, record);
     const assessment = presentAssessment(assessWith(rules, record), rules, view);
-    const archived = (await archivedAt(db, slug)) ?? undefined;
     return html(renderPage(view, <DeploymentPage record={record} actorNames={names} related={related} assessment={assessment} rulesets={rules.rulesets} archivedAt={archived ?? undefined} />));
   }));
 
