@@ -42,7 +42,7 @@ export function VocabulariesAdminPage({ vocabs }: { vocabs: Vocabularies }) {
                     <th scope="row">
                       {term.label} <code>{term.id}</code> {term.retired && <span class="badge">{t('vocab.retired')}</span>}
                     </th>
-                    <td>{term.definition}</td>
+                    <td data-label={t('vocab.definition')}>{term.definition}</td>
                     <td>
                       <a href={`/review/vocabularies/${id}/${term.id}/edit`} aria-label={t('vocab.editLabel', { label: term.label })}>
                         {t('vocab.edit')}
