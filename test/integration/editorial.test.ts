@@ -150,6 +150,39 @@ for (const dialect of testDialects()) {
       assert.ok(actors.length >= 29, 'actors have revisions too');
     });
 
+    test('editors filter and sort the review queue, every choice in the URL', async () => {
+      const submitted = async (url: string, method: 'POST' | 'PATCH', body: object) => {
+        const res = await api(method, url, { ...body, reason: 'Queue test', submit: true });
+        assert.equal(res.statusCode, 201, res.body);
+        return (res.json() as { id: number }).id;
+      };
+      const fresh = await submitted('/api/v1/deployments', 'POST', { record: { slug: 'queue-new-record', title: 'A queue test record' } });
+      const change = await submitted('/api/v1/deployments/de-bamf-phone-data-extraction', 'PATCH', { record: { status: 'suspended' } });
+      const actor = await submitted('/api/v1/actors', 'POST', { record: { slug: 'queue-test-agency', name: 'Queue Test Agency', type: 'public_authority' } });
+      assert.equal((await form('editor', `/review/drafts/${change}`, { action: 'claim' })).statusCode, 303);
+      const queue = async (qs: string) => {
+        const res = await t.app.inject({ method: 'GET', url: `/review${qs}`, cookies: { bl_session: people.editor!.session } });
+        assert.equal(res.statusCode, 200, res.body);
+        return [...res.body.matchAll(/href="\/review\/drafts\/(\d+)"/g)].map((m) => Number(m[1]));
+      };
+      const all = await queue('');
+      for (const id of [fresh, change, actor]) assert.ok(all.includes(id), `draft ${id} is in the queue`);
+      assert.deepEqual((await queue('?kind=new')).filter((id) => [fresh, change, actor].includes(id)), [fresh]);
+      assert.deepEqual((await queue('?kind=change')).filter((id) => [fresh, change, actor].includes(id)), [change]);
+      assert.deepEqual(await queue('?kind=actor'), [actor]);
+      assert.deepEqual(await queue('?claimed=me'), [change]);
+      assert.ok(!(await queue('?claimed=nobody')).includes(change));
+      const newest = await queue('?sort=newest');
+      assert.deepEqual(newest, [...all].reverse(), 'newest first is the queue reversed');
+      assert.ok((await queue('?state=published')).length >= 1, 'published drafts can be listed');
+      const page = await t.app.inject({ method: 'GET', url: '/review?kind=actor&sort=newest', cookies: { bl_session: people.editor!.session } });
+      assert.match(page.body, /<option value="actor" selected="">|<option value="actor" selected>/, 'the form shows the current choices');
+      const claimed = await t.app.inject({ method: 'GET', url: '/review?claimed=me', cookies: { bl_session: people.editor!.session } });
+      assert.match(claimed.body, /claimed by The editor/, 'the queue says who claimed what');
+      const bad = await t.app.inject({ method: 'GET', url: '/review?state=deleted', cookies: { bl_session: people.editor!.session } });
+      assert.equal(bad.statusCode, 400);
+    });
+
     test('revisions cannot be changed or deleted', async () => {
       await assert.rejects(sql`update revisions set reason = 'rewritten'`.execute(t.db), /append-only/);
       await assert.rejects(sql`delete from revisions`.execute(t.db), /append-only/);

@@ -14,7 +14,7 @@ import { findDraft, listComments, listDrafts, updateDraft } from '../../reposito
 import { listRevisions } from '../../repositories/revisions.repository.ts';
 import { act, archiveDeployment, restoreRevision } from '../../services/editorial.ts';
 import { archivedAt } from '../../repositories/archive.repository.ts';
-import { DraftPage, DraftsPage, ManagePage } from '../../views/pages/editorial.tsx';
+import { DraftPage, DraftsPage, ManagePage, QUEUE_STATES } from '../../views/pages/editorial.tsx';
 import { renderPage } from '../../views/render.tsx';
 import { needs } from '../access.ts';
 import { slugParams } from '../api/schemas.ts';
@@ -26,6 +26,15 @@ import { sendUncachedPage } from './html.ts';
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const actionForm = z.object({ action: z.enum(ACTIONS), note: z.string().max(5000).optional(), reason: z.string().max(2000).optional(), _csrf: z.string().optional() });
 
+/** The review queue's filters and order, all in the URL (a plain GET form). */
+const blankIsUnset = (v: unknown) => (v === '' ? undefined : v);
+const queueQuery = z.object({
+  state: z.enum(QUEUE_STATES).default('in_review'),
+  kind: z.preprocess(blankIsUnset, z.enum(['new', 'change', 'actor']).optional()),
+  claimed: z.enum(['anyone', 'me', 'nobody']).default('anyone'),
+  sort: z.enum(['oldest', 'newest']).default('oldest'),
+});
+
 export function registerEditorialPages(app: FastifyInstance, deps: AppDeps): void {
   const { db, view, catalog } = deps;
   const fieldOrder = Object.keys(catalog.partialDeploymentSchema.shape ?? {});
@@ -33,7 +42,16 @@ export function registerEditorialPages(app: FastifyInstance, deps: AppDeps): voi
   const editorial = { db, catalog, rules: deps.rules, language: deps.config.searchLanguage };
   const page = sendUncachedPage;
 
-  app.get('/review', needs('editor'), async (_request, reply) => page(reply, 200, renderPage(view, <DraftsPage mine={false} drafts={await listDrafts(db, { states: ['in_review'] })} />)));
+  app.get('/review', needs('editor'), async (request, reply) => {
+    const q = parseInput(queueQuery, request.query);
+    const drafts = await listDrafts(db, {
+      states: [q.state],
+      ...(q.kind === 'actor' ? { entity: 'actor' } : q.kind ? { entity: 'deployment', kind: q.kind } : {}),
+      ...(q.claimed === 'me' ? { claimedBy: request.user!.id } : q.claimed === 'nobody' ? { claimedBy: 'nobody' } : {}),
+      order: q.sort,
+    });
+    return page(reply, 200, renderPage(view, <DraftsPage mine={false} drafts={drafts} queue={q} />));
+  });
 
   app.get('/contribute', needs('contributor'), async (request, reply) =>
     page(reply, 200, renderPage(view, <DraftsPage mine drafts={await listDrafts(db, { states: ['draft', 'in_review', 'changes_requested', 'rejected', 'published'], authorId: request.user!.id })} />)),

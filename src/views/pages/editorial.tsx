@@ -18,6 +18,7 @@ function DraftList({ drafts }: { drafts: DraftRow[] }) {
           <a href={`/review/drafts/${d.id}`}>{t(d.entity === 'actor' ? 'drafts.actorDraft' : 'drafts.draft', { id: d.id, key: d.key })}</a> · <span class="badge">{t(`drafts.state.${d.state}`)}</span>{' '}
           <span class="muted">
             {d.base_number === null ? t('drafts.newRecord') : d.base_number === 0 ? t('drafts.changeToPublished') : t('drafts.changeTo', { n: d.base_number })} · {t('drafts.by', { name: d.author_name, date: fmt(lang).format(d.updated_at) })}
+            {d.claimed_name && <> · {t('drafts.claimedByName', { name: d.claimed_name })}</>}
           </span>
           {d.reason && <p>{d.reason}</p>}
         </li>
@@ -26,8 +27,45 @@ function DraftList({ drafts }: { drafts: DraftRow[] }) {
   );
 }
 
-/** A list of drafts: the editors' review queue, or a contributor's own drafts. */
-export function DraftsPage({ drafts, mine }: { drafts: DraftRow[]; mine: boolean }) {
+/** The states an editor can list in the review queue (a contributor's unsubmitted drafts are theirs). */
+export const QUEUE_STATES = ['in_review', 'changes_requested', 'rejected', 'published'] as const;
+
+export interface QueueFilter {
+  state: (typeof QUEUE_STATES)[number];
+  kind?: 'new' | 'change' | 'actor';
+  claimed: 'anyone' | 'me' | 'nobody';
+  sort: 'oldest' | 'newest';
+}
+
+function QueueForm({ queue }: { queue: QueueFilter }) {
+  const { t } = useView();
+  const select = (name: string, label: string, value: string, options: [string, string][]) => (
+    <div class="question">
+      <label for={`queue-${name}`}>{label}</label>{' '}
+      <select id={`queue-${name}`} name={name}>
+        {options.map(([v, text]) => (
+          <option value={v} selected={v === value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+  return (
+    <form method="get" action="/review" class="queue-filter">
+      {select('state', t('queue.state'), queue.state, QUEUE_STATES.map((s) => [s, t(`drafts.state.${s}`)]))}
+      {select('kind', t('queue.kind'), queue.kind ?? '', [['', t('queue.kind.any')], ['new', t('queue.kind.new')], ['change', t('queue.kind.change')], ['actor', t('queue.kind.actor')]])}
+      {select('claimed', t('queue.claimed'), queue.claimed, [['anyone', t('queue.claimed.anyone')], ['me', t('queue.claimed.me')], ['nobody', t('queue.claimed.nobody')]])}
+      {select('sort', t('queue.sort'), queue.sort, [['oldest', t('queue.sort.oldest')], ['newest', t('queue.sort.newest')]])}
+      <button type="submit" class="secondary">
+        {t('queue.apply')}
+      </button>
+    </form>
+  );
+}
+
+/** A list of drafts: the editors' review queue (with its filters), or a contributor's own drafts. */
+export function DraftsPage({ drafts, mine, queue }: { drafts: DraftRow[]; mine: boolean; queue?: QueueFilter }) {
   const { t } = useView();
   const title = mine ? t('drafts.mine') : t('drafts.queue');
   return (
@@ -43,6 +81,7 @@ export function DraftsPage({ drafts, mine }: { drafts: DraftRow[]; mine: boolean
           </>
         )}
       </p>
+      {queue && <QueueForm queue={queue} />}
       <DraftList drafts={drafts} />
     </Layout>
   );
@@ -103,7 +142,7 @@ export function DraftPage({ draft, changes, comments, actions, csrf, problems }:
         <span class="badge">{t(`drafts.state.${draft.state}`)}</span> {draft.base_number === null ? t('drafts.newRecord') : draft.base_number === 0 ? t('drafts.changeToPublished') : t('drafts.changeTo', { n: draft.base_number })} ·{' '}
         {t('drafts.by', { name: draft.author_name, date: fmt(lang).format(draft.updated_at) })}
       </p>
-      {draft.claimed_by && <p class="muted">{t('drafts.claimedBy')}</p>}
+      {draft.claimed_by && <p class="muted">{draft.claimed_name ? t('drafts.claimedByName', { name: draft.claimed_name }) : t('drafts.claimedBy')}</p>}
       {draft.reason && <p>{draft.reason}</p>}
       {actions.includes('submit') && draft.entity === 'deployment' && (
         <p>
