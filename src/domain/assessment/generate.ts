@@ -205,20 +205,21 @@ export function generateEvaluator(input: GeneratedInput): { evaluate: GeneratedE
     return `{ ${s} }`;
   }
 
-  const functions: string[] = [];
-  const gateCalls: string[] = [];
+  // One function: the rule sets' shared gates, then every rule in dependency order, each in a
+  // labelled block (a rule is decided: break). Temporaries are shared between the rules.
+  let maxTemps = 0;
+  const blocks: string[] = [];
   input.gates.forEach((gate, s) => {
     if (gate === undefined) return;
     let n = 0;
     const temp = () => `t${n++}`;
-    const body = gen(gate, 'out', 0, temp);
-    functions.push(`function gate${s}(values) {\nlet out${n ? ', ' + Array.from({ length: n }, (_, i) => `t${i}`).join(', ') : ''};\n${body}\nreturn out;\n}`);
-    gateCalls.push(`const g${s} = gate${s}(values);`);
+    blocks.push(`let g${s};\n${gen(gate, `g${s}`, 0, temp)}`);
+    maxTemps = Math.max(maxTemps, n);
   });
-  const ruleCalls: string[] = [];
   input.rules.forEach((rule, i) => {
     let n = 0;
     const temp = () => `t${n++}`;
+    const exit = `break R${i};`;
     let body = '';
     // The gate: the rule set's (shared, or asked here), and the rule's own added (`and`).
     if (rule.ownRulesetGate !== undefined) body += gen(rule.ownRulesetGate, 'g', i, temp) + '\n';
@@ -227,23 +228,23 @@ export function generateEvaluator(input: GeneratedInput): { evaluate: GeneratedE
       const x = temp();
       body += `if (g !== 0) {\n${gen(rule.ruleGate, x, i, temp)}\ng = ${x} === 0 ? 0 : g === 1 && ${x} === 1 ? 1 : 2;\n}\n`;
     }
-    body += `results[${i}] = 0; cases[${i}] = -1;\nif (g === 0) return;\nlet open = -1;\n`;
+    body += `results[${i}] = 0; cases[${i}] = -1;\nif (g === 0) ${exit}\nopen = -1;\n`;
     rule.cases.forEach((c, k) => {
       const x = temp();
-      body += `${gen(c.when, x, i, temp)}\nif (${x} !== 0) { if (${x} === 1 && g === 1) { results[${i}] = 1; cases[${i}] = ${k}; return; } if (open < 0) open = ${k}; }\n`;
+      body += `${gen(c.when, x, i, temp)}\nif (${x} !== 0) { if (${x} === 1 && g === 1) { results[${i}] = 1; cases[${i}] = ${k}; ${exit} } if (open < 0) open = ${k}; }\n`;
     });
     body += `if (open >= 0) { results[${i}] = 2; cases[${i}] = open; }`;
-    const temps = Array.from({ length: n }, (_, k) => `t${k}`);
-    functions.push(`function rule${i}(values, results, cases${input.gates.map((g, s) => (g === undefined ? '' : `, g${s}`)).join('')}) {\nlet g${temps.length ? ', ' + temps.join(', ') : ''};\n${body}\n}`);
-    ruleCalls.push(`rule${i}(values, results, cases${input.gates.map((g, s) => (g === undefined ? '' : `, g${s}`)).join('')});`);
+    blocks.push(`R${i}: {\n${body}\n}`);
+    maxTemps = Math.max(maxTemps, n);
   });
   // The set attributes as bits, before any rule reads them.
   const masks = [...bits.keys()].map(
     (slot, n) => `v = values[${slot}];\nif (Array.isArray(v)) { m = 0; for (let k = 0; k < v.length; k++) m |= B[${n}].get(v[k]) ?? 0; M[${slot}] = m; } else M[${slot}] = -1;`,
   );
+  const temps = Array.from({ length: maxTemps }, (_, k) => `, t${k}`).join('');
   const source =
-    `'use strict';\nconst M = new Int32Array(${input.slots.size});\n${functions.join('\n\n')}\n\n` +
-    `return function evaluate(values, results, cases) {\nlet v, m;\n${masks.join('\n')}\n${gateCalls.join('\n')}\n${ruleCalls.join('\n')}\n};`;
+    `'use strict';\nconst M = new Int32Array(${input.slots.size});\n` +
+    `return function evaluate(values, results, cases) {\nlet v, m, g, open${temps};\n${masks.join('\n')}\n${blocks.join('\n')}\n};`;
   // Made from our own validated rule files, never from user input (see the comment at the top).
   const factory = new Function('S', 'B', 'lastDayOf', source) as (
     sets: readonly ReadonlySet<string>[],
