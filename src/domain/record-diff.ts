@@ -31,3 +31,26 @@ export function diffRecords(before: Record<string, unknown> | undefined, after: 
     .filter((f) => stable(before?.[f]) !== stable(after[f]))
     .map((f) => ({ field: f, before: before?.[f], after: after[f] }));
 }
+
+export type Rebased = { record: Record<string, unknown> } | { conflicts: string[] };
+
+/**
+ * A draft made from one version of a record (`base`) while another was published since
+ * (`current`): the draft's own changes, the fields where it differs from its base, applied to
+ * the current record, so that publishing it does not undo what was published in between. A
+ * field changed both by the draft and since its base is a conflict. Fields in `ignore` (the
+ * review date, which each publication sets) are taken from the current record.
+ */
+export function rebaseDraft(base: Record<string, unknown>, draft: Record<string, unknown>, current: Record<string, unknown>, ignore: readonly string[] = []): Rebased {
+  const mine = diffRecords(base, draft).filter((c) => !ignore.includes(c.field));
+  const theirs = new Set(diffRecords(base, current).map((c) => c.field));
+  const conflicts = mine.filter((c) => theirs.has(c.field) && stable(current[c.field]) !== stable(c.after)).map((c) => c.field);
+  if (conflicts.length) return { conflicts };
+  const record = { ...current };
+  for (const c of mine) {
+    if (stable(current[c.field]) === stable(c.after)) continue;
+    if (c.after === undefined) delete record[c.field];
+    else record[c.field] = c.after;
+  }
+  return { record };
+}

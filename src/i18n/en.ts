@@ -341,6 +341,8 @@ export const en = {
   'drafts.comments': 'Comments',
   'drafts.claimedBy': 'Claimed by an editor.',
   'drafts.claimedByName': 'claimed by {name}',
+  'drafts.rebased': 'Revision {since} was published after this draft was started. Below is what publishing it would change now: only the fields the draft changes, on top of revision {since}.',
+  'drafts.conflicts': 'Revision {since} was published after this draft was started and changed the same fields: {fields}. Publishing would undo those changes, so it is refused; send the draft back to be redone on the current record. Below: the draft as it stands against the current record.',
   'queue.state': 'State',
   'queue.kind': 'Kind',
   'queue.kind.any': 'Any',

@@ -9,6 +9,7 @@ import type { Database } from '../db/schema.ts';
 import type { Catalog } from '../domain/catalog.ts';
 import type { Deployment } from '../domain/deployment.ts';
 import { zodProblems, type Problem } from '../domain/problems.ts';
+import { rebaseDraft } from '../domain/record-diff.ts';
 import { nextState, type Action, type Actor } from '../domain/workflow.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
 import { bumpDataVersion, findDeployment, upsertDeployments } from '../repositories/deployments.repository.ts';
@@ -89,10 +90,34 @@ export async function act(deps: EditorialDeps, actor: Actor, draftId: number, ac
   return { ok: { state: next.to, slug: draft.key } };
 }
 
+export type DraftOutcome = { record: Record<string, unknown>; since?: number } | { conflicts: string[]; base: number; since: number };
+
+/**
+ * What publishing a deployment draft would write. A change started from an older revision than
+ * the one now published is rebased: its own changes go onto the current record, so publishing
+ * it does not undo what was published in between; a field both changed is a conflict.
+ */
+export async function draftAsPublished(db: Kysely<Database>, draft: DraftRow): Promise<DraftOutcome> {
+  if (draft.entity !== 'deployment' || !draft.base_number) return { record: draft.snapshot };
+  const latest = await latestRevisionNumber(db, 'deployment', draft.key);
+  const current = await findDeployment(db, draft.key);
+  if (latest === undefined || latest <= draft.base_number || !current) return { record: draft.snapshot };
+  const base = (await listRevisions(db, 'deployment', draft.key)).find((r) => r.number === draft.base_number);
+  if (!base) return { record: draft.snapshot };
+  const rebased = rebaseDraft(base.snapshot as Record<string, unknown>, draft.snapshot, current as Record<string, unknown>, ['reviewed']);
+  return 'conflicts' in rebased ? { conflicts: rebased.conflicts, base: draft.base_number, since: latest } : { record: rebased.record, since: latest };
+}
+
+function conflictMessage(field: string, o: { base: number; since: number }): string {
+  return `${field} was changed by a publication since this draft was started from revision ${o.base} (now revision ${o.since}), and the draft changes it too: send the draft back to be redone on the current record`;
+}
+
 /** Publishing: the full schema (a source at least), the record written, a revision appended. */
 async function publish(deps: EditorialDeps, actor: Actor, draft: DraftRow, reason: string): Promise<Outcome<{ state: string; slug: string; revision?: number }>> {
   const { db, catalog } = deps;
-  const parsed = catalog.deploymentSchema.safeParse(draft.snapshot);
+  const rebased = await draftAsPublished(db, draft);
+  if ('conflicts' in rebased) return { problems: rebased.conflicts.map((field) => ({ path: field, message: conflictMessage(field, rebased) })), status: 409 };
+  const parsed = catalog.deploymentSchema.safeParse(rebased.record);
   if (!parsed.success) return { problems: zodProblems(parsed.error.issues) };
   // Actor references must exist, as for an import.
   const known = await db.selectFrom('actors').select('slug').execute();

@@ -183,6 +183,34 @@ for (const dialect of testDialects()) {
       assert.equal(bad.statusCode, 400);
     });
 
+    test('a change started before another was published keeps the other\'s changes, and a clash is refused', async () => {
+      const slug = 'be-cgrs-phone-search';
+      const draftOf = async (record: object) => {
+        const res = await api('PATCH', `/api/v1/deployments/${slug}`, { record, reason: 'Concurrent edit', submit: true });
+        assert.equal(res.statusCode, 201, res.body);
+        return (res.json() as { id: number }).id;
+      };
+      const first = await draftOf({ status: 'suspended' });
+      const second = await draftOf({ summary: 'A summary rewritten by a second contributor.' });
+      const clash = await draftOf({ status: 'ended' });
+      assert.equal((await form('editor', `/review/drafts/${first}`, { action: 'publish', note: 'Per the latest report' })).statusCode, 303);
+
+      const page = await t.app.inject({ method: 'GET', url: `/review/drafts/${second}`, cookies: { bl_session: people.editor!.session } });
+      assert.match(page.body, /was published after this draft was started/);
+      assert.match(page.body, /<th scope="row">summary<\/th>/);
+      assert.doesNotMatch(page.body, /<th scope="row">status<\/th>/, 'the diff does not undo the status just published');
+      assert.equal((await form('editor', `/review/drafts/${second}`, { action: 'publish', note: 'Clearer' })).statusCode, 303);
+      const record = (await t.app.inject({ method: 'GET', url: `/api/v1/deployments/${slug}` })).json() as { status: string; summary: string };
+      assert.equal(record.status, 'suspended', 'the first change survives the second');
+      assert.equal(record.summary, 'A summary rewritten by a second contributor.');
+
+      const refused = await form('editor', `/review/drafts/${clash}`, { action: 'publish', note: 'Ended, says source 4' });
+      assert.equal(refused.statusCode, 409);
+      assert.match(refused.body, /status was changed by a publication since this draft was started/);
+      assert.equal(((await t.app.inject({ method: 'GET', url: `/api/v1/deployments/${slug}` })).json() as { status: string }).status, 'suspended', 'nothing written');
+      assert.equal((await form('editor', `/review/drafts/${clash}`, { action: 'request_changes', note: 'Redo it on the current record' })).statusCode, 303);
+    });
+
     test('revisions cannot be changed or deleted', async () => {
       await assert.rejects(sql`update revisions set reason = 'rewritten'`.execute(t.db), /append-only/);
       await assert.rejects(sql`delete from revisions`.execute(t.db), /append-only/);

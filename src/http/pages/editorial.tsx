@@ -12,7 +12,7 @@ import { findActor } from '../../repositories/actors.repository.ts';
 import { findDeployment } from '../../repositories/deployments.repository.ts';
 import { findDraft, listComments, listDrafts, updateDraft } from '../../repositories/drafts.repository.ts';
 import { listRevisions } from '../../repositories/revisions.repository.ts';
-import { act, archiveDeployment, restoreRevision } from '../../services/editorial.ts';
+import { act, archiveDeployment, draftAsPublished, restoreRevision } from '../../services/editorial.ts';
 import { archivedAt } from '../../repositories/archive.repository.ts';
 import { DraftPage, DraftsPage, ManagePage, QUEUE_STATES } from '../../views/pages/editorial.tsx';
 import { renderPage } from '../../views/render.tsx';
@@ -64,12 +64,16 @@ export function registerEditorialPages(app: FastifyInstance, deps: AppDeps): voi
     if (!draft || (draft.author_id !== user.id && roleRank(user.role) < roleRank('editor'))) throw notFound(`No draft ${id}`);
     // A draft of an actor is compared with the published actor, field by field, as a deployment's is.
     const published = draft.entity === 'actor' ? await findActor(db, draft.key) : await findDeployment(db, draft.key);
+    // A change started before the latest publication is shown as it would be published: rebased.
+    const outcome = await draftAsPublished(db, draft);
+    const proposed = 'record' in outcome ? outcome.record : draft.snapshot;
     const actions = ACTIONS.filter((a) => a !== 'edit' && !('refused' in nextState(a, draft, user, 'a note')));
     const body = renderPage(
       view,
       <DraftPage
         draft={draft}
-        changes={diffRecords(published as Record<string, unknown> | undefined, draft.snapshot, draft.entity === 'actor' ? actorFieldOrder : fieldOrder)}
+        changes={diffRecords(published as Record<string, unknown> | undefined, proposed, draft.entity === 'actor' ? actorFieldOrder : fieldOrder)}
+        rebased={outcome.since === undefined ? undefined : 'conflicts' in outcome ? { since: outcome.since, conflicts: outcome.conflicts } : { since: outcome.since, conflicts: [] }}
         comments={await listComments(db, id)}
         actions={actions}
         csrf={request.session?.csrfToken ?? ''}

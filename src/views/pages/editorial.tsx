@@ -127,9 +127,11 @@ export interface DraftPageProps {
   actions: Action[];
   csrf: string;
   problems: string[];
+  /** Set when a revision was published after the one the draft started from. */
+  rebased?: { since: number; conflicts: string[] };
 }
 
-export function DraftPage({ draft, changes, comments, actions, csrf, problems }: DraftPageProps) {
+export function DraftPage({ draft, changes, comments, actions, csrf, problems, rebased }: DraftPageProps) {
   const { t, lang } = useView();
   const title = t(draft.entity === 'actor' ? 'drafts.actorDraft' : 'drafts.draft', { id: draft.id, key: draft.key });
   return (
@@ -159,6 +161,13 @@ export function DraftPage({ draft, changes, comments, actions, csrf, problems }:
         </div>
       )}
       <h2>{t('drafts.diff')}</h2>
+      {rebased && (
+        <p class={rebased.conflicts.length ? 'notice warning' : 'notice'}>
+          {rebased.conflicts.length
+            ? t('drafts.conflicts', { since: rebased.since, fields: rebased.conflicts.join(', ') })
+            : t('drafts.rebased', { since: rebased.since })}
+        </p>
+      )}
       <DiffTable changes={changes} />
       {comments.length > 0 && (
         <>
