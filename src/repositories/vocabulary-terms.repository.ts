@@ -27,3 +27,9 @@ export async function vocabularyVersion(db: Conn): Promise<string> {
   const r = await db.selectFrom('meta').select('vocabulary_version').where('id', '=', 1).executeTakeFirstOrThrow();
   return String(r.vocabulary_version);
 }
+
+/** Whether the database has the table of editors' terms (it may predate that migration). */
+export async function termChangesStored(db: Conn): Promise<boolean> {
+  const r = await sql<{ found: boolean }>`select to_regclass('vocabulary_terms') is not null as found`.execute(db);
+  return Boolean(r.rows[0]?.found);
+}

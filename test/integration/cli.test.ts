@@ -68,6 +68,24 @@ describe('CLI without a database', () => {
     assert.equal(good.code, 0, good.stderr);
   });
 
+  test('validate and import accept a term editors added through the site, when the database has it', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'borderlens-cli-'));
+    const dataDir = path.join(dir, 'db');
+    const file = path.join(dir, 'gait.yaml');
+    await writeFile(file, toYaml(buildDeployment({ slug: 'gait-pilot', capabilities: ['gait_recognition'], authorities: [] })));
+    assert.equal((await cli(['validate', file], { BORDERLENS_DATA: dataDir })).code, 1, 'no database: the files\' terms decide');
+    assert.equal((await cli(['migrate'], { BORDERLENS_DATA: dataDir })).code, 0);
+    const { connect } = await import('../../src/db/connect.ts');
+    const { saveTermChange } = await import('../../src/repositories/vocabulary-terms.repository.ts');
+    const conn = await connect({ dataDir });
+    await conn.db.transaction().execute((trx) => saveTermChange(trx, { vocabulary: 'capabilities', term: 'gait_recognition', label: 'Gait recognition', definition: 'Identifying a person by the way they walk.', retired: false }));
+    await conn.close();
+    const valid = await cli(['validate', file], { BORDERLENS_DATA: dataDir });
+    assert.equal(valid.code, 0, valid.stderr);
+    const imported = await cli(['import', file], { BORDERLENS_DATA: dataDir });
+    assert.equal(imported.code, 0, imported.stderr);
+  });
+
   test('assess prints a report for a partial record, as Markdown or JSON, and exits 0 whatever it finds', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'borderlens-cli-'));
     const file = path.join(dir, 'kiosk.yaml');
