@@ -71,7 +71,7 @@ export interface CompiledRules {
    * undetermined: by outcome kind, then rule set, then rule order. Rule positions and case
    * indexes, side by side.
    */
-  reportOrder: { rules: Int32Array; cases: Int32Array };
+  reportOrder: { rules: Int32Array; cases: Int32Array; ids: readonly string[]; outcomes: readonly Outcome[] };
 }
 
 /** Compiles rule sets that have passed checkRulesets. Do it once per rule-set version. */
@@ -147,7 +147,13 @@ export function compileRules(rulesets: readonly Ruleset[], definitions: Definiti
 function reportOrder(rules: readonly CompiledRule[], setCount: number): CompiledRules['reportOrder'] {
   const entries = rules.flatMap((c, i) => c.cases.flatMap((k, n) => (k.outcome === null ? [] : [{ i, n, key: OUTCOME_RANK.get(k.outcome)! * setCount + c.rulesetIndex }])));
   entries.sort((a, b) => a.key - b.key || a.i - b.i || a.n - b.n);
-  return { rules: Int32Array.from(entries, (e) => e.i), cases: Int32Array.from(entries, (e) => e.n) };
+  return {
+    rules: Int32Array.from(entries, (e) => e.i),
+    cases: Int32Array.from(entries, (e) => e.n),
+    // The rule's id and the case's outcome, beside them, for classify.
+    ids: entries.map((e) => rules[e.i]!.rule.id),
+    outcomes: entries.map((e) => rules[e.i]!.cases[e.n]!.outcome!),
+  };
 }
 
 /** A finding's note: the case's (when it applies), then the rule's. */
@@ -496,22 +502,21 @@ export function classify(record: AssessableRecord, compiled: CompiledRules): Cla
   compiled.evaluate(readValues(record, compiled), compiled.results, compiled.cases);
   const results = compiled.results;
   const cases = compiled.cases;
-  const rules = compiled.rules;
   // Report order was worked out when compiling: a rule is listed where its result's case stands.
-  const order = compiled.reportOrder;
+  const { rules: orderRules, cases: orderCases, ids, outcomes: orderOutcomes } = compiled.reportOrder;
   const ruleIds: string[] = [];
   const openIds: string[] = [];
   const outcomes: Outcome[] = [];
-  for (let k = 0; k < order.rules.length; k++) {
-    const i = order.rules[k]!;
+  let last: Outcome | undefined;
+  for (let k = 0; k < orderRules.length; k++) {
+    const i = orderRules[k]!;
     const result = results[i];
-    if (result === NOT_AT_ALL || cases[i] !== order.cases[k]) continue;
-    const c = rules[i]!;
+    if (result === NOT_AT_ALL || cases[i] !== orderCases[k]) continue;
     if (result === APPLIES) {
-      ruleIds.push(c.rule.id);
-      const outcome = c.cases[cases[i]!]!.outcome!;
-      if (outcomes[outcomes.length - 1] !== outcome) outcomes.push(outcome);
-    } else openIds.push(c.rule.id);
+      ruleIds.push(ids[k]!);
+      const outcome = orderOutcomes[k]!;
+      if (last !== outcome) outcomes.push((last = outcome));
+    } else openIds.push(ids[k]!);
   }
   return { rules: ruleIds, open: openIds, outcomes };
 }
