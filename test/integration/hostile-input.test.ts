@@ -158,13 +158,13 @@ for (const dialect of testDialects()) {
       const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_' }).parse(res.body).feed;
       const entries = [doc.entry ?? []].flat() as { id: string; title: { '#text': string; '@_type': string }; summary: { '#text': string } }[];
       for (const [i, p] of HOSTILE_PAYLOADS.entries()) {
-        const entry = entries.find((e) => e.id.endsWith(`/deployments/${hostileSlug(i)}`));
+        const entry = entries.find((e) => e.id.endsWith(`/deployments/${hostileSlug(i)}/history#revision-1`));
         assert.ok(entry, `the feed lists ${p.name}`);
         // type="html": the text is HTML, so a payload must arrive escaped, with no markup in it.
-        for (const value of [String(entry.title['#text']), String(entry.summary['#text'])]) {
-          assert.ok(!value.includes('<'), `${p.name} is escaped in the feed: ${value}`);
-          assert.equal(decodeEntities(value), asXmlReadsIt(p.text), p.name);
-        }
+        const [title, summary] = [String(entry.title['#text']), String(entry.summary['#text'])];
+        for (const value of [title, summary]) assert.ok(!value.includes('<'), `${p.name} is escaped in the feed: ${value}`);
+        assert.equal(decodeEntities(title), `Added: ${asXmlReadsIt(p.text)}`, p.name);
+        assert.ok(decodeEntities(summary).endsWith(` ${asXmlReadsIt(p.text)}`), `${p.name}: ${summary}`);
       }
     });
 
