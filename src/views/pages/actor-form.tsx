@@ -3,6 +3,7 @@ import { REPEATED, type FormBody, type FormSection } from '../../services/record
 import { useView } from '../context.ts';
 import { Layout } from '../layout.tsx';
 import { Field } from './record-form.tsx';
+import { ErrorSummary } from '../components/error-summary.tsx';
 
 export interface ActorFormProps {
   heading: string;
@@ -20,18 +21,7 @@ export function ActorFormPage({ heading, action, sections, values, errors, csrf,
     <Layout title={heading}>
       <h1>{heading}</h1>
       <p class="lead">{t('form.actor.lead')}</p>
-      {errors.size > 0 && (
-        <div class="error-summary" role="alert">
-          <p>{t('form.fix')}</p>
-          <ul>
-            {[...errors].map(([name, messages]) => (
-              <li>
-                <code>{name}</code>: {messages.join('; ')}
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <ErrorSummary errors={errors} />
       <form method="post" action={action} class="questionnaire record-form">
         <input type="hidden" name="_csrf" value={csrf} />
         {sections.flatMap((s) => s.fields).map((f) => (

@@ -10,6 +10,7 @@ import { NONE, type Answers, type Question, type Step } from '../../services/que
 import { AssessmentReport } from '../components/assessment-report.tsx';
 import { useView } from '../context.ts';
 import { Layout } from '../layout.tsx';
+import { ErrorSummary } from '../components/error-summary.tsx';
 
 const values = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
@@ -38,18 +39,7 @@ export function AssessStepPage({ steps, index, answers, errors }: AssessStepProp
     <Layout title={`${t('assess.title')}: ${title}`}>
       <h1>{t('assess.title')}</h1>
       <p class="lead">{t('assess.lead')}</p>
-      {errors.size > 0 && (
-        <div class="error-summary" role="alert">
-          <p>{t('assess.fix')}</p>
-          <ul>
-            {[...errors].map(([name, messages]) => (
-              <li>
-                <a href={`#q-${name}`}>{messages.join('; ')}</a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <ErrorSummary errors={errors} href={(name) => `#q-${name}`} label={() => null} lead={t('assess.fix')} />
       <form method="get" action="/assess" class="questionnaire">
         {Object.entries(answers)
           .filter(([name]) => !here.has(name))

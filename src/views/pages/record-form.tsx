@@ -8,6 +8,7 @@ import { REPEATED, type FormBody, type FormField, type FormSection } from '../..
 import { Markdown } from '../components/markdown.tsx';
 import { useView } from '../context.ts';
 import { Layout } from '../layout.tsx';
+import { ErrorSummary } from '../components/error-summary.tsx';
 
 export interface RecordFormProps {
   heading: string;
@@ -115,20 +116,7 @@ export function RecordFormPage(props: RecordFormProps) {
           {t('form.saved')}
         </p>
       )}
-      {errors.size > 0 && (
-        <div class="error-summary" role="alert">
-          <p>{t('form.fix')}</p>
-          <ul>
-            {[...errors].map(([name, messages]) => (
-              <li>
-                <a href={`#f-${name.replace(/\./g, '-')}`}>
-                  <code>{name}</code>: {messages.join('; ')}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <ErrorSummary errors={errors} href={(name) => `#f-${name.replace(/\./g, '-')}`} />
       {props.preview && (
         <section class="preview" aria-labelledby="preview">
           <h2 id="preview">{t('form.previewHeading')}</h2>

@@ -3,6 +3,7 @@ import type { Vocabularies, VocabularyId } from '../../domain/vocabulary.ts';
 import { VOCABULARY_IDS } from '../../domain/vocabulary.ts';
 import { useView } from '../context.ts';
 import { Layout } from '../layout.tsx';
+import { ErrorSummary } from '../components/error-summary.tsx';
 
 export function VocabulariesAdminPage({ vocabs }: { vocabs: Vocabularies }) {
   const { t } = useView();
@@ -100,18 +101,7 @@ export function TermFormPage({ vocabulary, vocabularyLabel, term, values, errors
       </p>
       <h1>{heading}</h1>
       <p class="lead">{term ? t('vocab.editLead') : t('vocab.addLead')}</p>
-      {errors.size > 0 && (
-        <div class="error-summary" role="alert">
-          <p>{t('form.fix')}</p>
-          <ul>
-            {[...errors].map(([name, messages]) => (
-              <li>
-                <a href={`#f-${name}`}>{t(`vocab.field.${name}` as never)}</a>: {messages.join('; ')}
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <ErrorSummary errors={errors} href={(name) => `#f-${name}`} label={(name) => t(`vocab.field.${name}` as never)} />
       <form method="post" action={action} class="questionnaire record-form">
         <input type="hidden" name="_csrf" value={csrf} />
         {term ? (
