@@ -13,8 +13,10 @@ import { importFiles } from '../../src/services/import-files.ts';
 import { CONTENT_DIR, createTestApp, testCatalog, type TestApp } from '../helpers/app.ts';
 import { testDialects } from '../helpers/databases.ts';
 import { postForm, signIn } from '../helpers/sign-in.ts';
+import { decodeEntities, HOSTILE_PAYLOADS, inertnessProblems } from '../helpers/hostile.ts';
 
 const PASSWORD = 'velvet canyon signal 62';
+const assertInert = (html: string, where: string) => assert.deepEqual(inertnessProblems(html), [], `${where} is not inert`);
 
 for (const dialect of testDialects()) {
   describe(`vocabulary terms managed by editors on ${dialect}`, () => {
@@ -124,6 +126,26 @@ for (const dialect of testDialects()) {
       assert.match((await get('/contribute/new', 'contributor')).body, /value="deception_detection"/);
       const revisions = JSON.parse((await get('/api/v1/vocabularies/capabilities/terms/deception_detection/history')).body).revisions;
       assert.deepEqual(revisions.map((r: { number: number; reason: string }) => [r.number, r.reason]), [[4, 'Still needed'], [3, 'Folded into emotion recognition'], [2, 'Clearer for readers'], [1, 'As in the vocabulary files']]);
+    });
+
+    test('hostile text in a term\'s label and definition is kept verbatim and shown inert', async () => {
+      for (const [i, p] of HOSTILE_PAYLOADS.entries()) {
+        const res = await form('editor', '/review/vocabularies/affected_groups/new', { term: `hostile_${i}`, label: p.text, definition: p.text, reason: `Payload ${p.name}` });
+        assert.equal(res.statusCode, 303, `${p.name}: ${res.body.slice(0, 300)}`);
+      }
+      const api = JSON.parse((await get('/api/v1/vocabularies')).body) as { vocabularies: { id: string; terms: { id: string; label: string; definition: string }[] }[] };
+      const groups = api.vocabularies.find((v) => v.id === 'affected_groups')!.terms;
+      for (const [i, p] of HOSTILE_PAYLOADS.entries()) {
+        const term = groups.find((x) => x.id === `hostile_${i}`);
+        assert.deepEqual([term?.label, term?.definition], [p.text, p.text], p.name);
+      }
+      for (const url of ['/about', '/review/vocabularies', '/vocabularies/affected_groups/hostile_0/history', '/contribute/new', '/assess?step=2']) {
+        const page = await get(url, 'editor');
+        assert.ok(page.statusCode === 200, `${url}: ${page.statusCode}`);
+        assertInert(page.body, url);
+      }
+      const about = decodeEntities((await get('/about')).body);
+      for (const p of HOSTILE_PAYLOADS) assert.ok(about.includes(p.text), `the methodology page shows ${p.name} as written`);
     });
 
     test('another app instance on the same database sees the editors\' terms', async () => {
