@@ -14,6 +14,7 @@ import * as editorial from './migrations/202611290008_editorial.ts';
 import * as twoFactor from './migrations/202611290009_two_factor.ts';
 import * as vocabularyTerms from './migrations/202611290012_vocabulary_terms.ts';
 import * as recentRevisions from './migrations/202611290013_recent_revisions.ts';
+import * as searchSample from './migrations/202611290014_search_sample.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '202611290001_create_compendium': createCompendium,
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '202611290009_two_factor': twoFactor,
   '202611290012_vocabulary_terms': vocabularyTerms,
   '202611290013_recent_revisions': recentRevisions,
+  '202611290014_search_sample': searchSample,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -44,6 +44,21 @@ export interface DeploymentsTable {
   archived_at: Date | null;
 }
 
+/** A fixed sample of deployments (see migration 202611290014), kept by a trigger: what estimates count. */
+export interface DeploymentSampleTable {
+  id: number;
+  sample_bucket: number;
+  status: string;
+  countries: string[];
+  categories: string[];
+  capabilities: string[];
+  rights: string[];
+  start_year: number | null;
+  assessment_outcomes: string[];
+  assessment_rules: string[];
+  search: ColumnType<string, never, never>;
+}
+
 export interface DeploymentActorsTable {
   deployment_id: number;
   actor_slug: string;
@@ -181,6 +196,7 @@ export interface DraftCommentsTable {
 export interface Database {
   actors: ActorsTable;
   deployments: DeploymentsTable;
+  deployment_sample: DeploymentSampleTable;
   deployment_actors: DeploymentActorsTable;
   meta: MetaTable;
   users: UsersTable;

@@ -7,8 +7,13 @@
  * the title try misspelt names: an OR of the two would defeat the index on every search.
  *
  * Facet counts follow the disjunctive rule: each facet is counted with every filter but its
- * own, so choosing Greece still shows how many records Hungary would add. Above FACET_EXACT_MAX
- * matches they are estimated from a fixed sample of records and labelled as estimates.
+ * own, so choosing Greece still shows how many records Hungary would add.
+ *
+ * Large counts are estimated from the sample table (`deployment_sample`, a compact copy of the
+ * records in sample buckets 0–15, kept by a trigger): the search first counts its statements on
+ * the sample, and a statement that would read more than FACET_EXACT_MAX records (the total:
+ * TOTAL_EXACT_MAX) is counted on the sample and scaled up instead, and labelled as an estimate.
+ * The page of results is always exact.
  *
  * Relevance: with up to RANK_ALL matches, every match is ranked by ts_rank_cd over the full
  * document. Above that, ranking every match would read every match's full vector, so matches
@@ -37,8 +42,12 @@ export interface SearchResult {
   facets: Record<Facet, { value: string; count: number }[]>;
   /** True when no record matched the words and the title's spelling was matched instead. */
   fuzzy: boolean;
-  /** True when facet counts are estimated from a sample (more than FACET_EXACT_MAX matches). */
+  /** True when some facet counts are estimated from the sample (those of `estimatedFacets`). */
   facetsEstimated: boolean;
+  /** The facets whose counts are estimated: each read more than FACET_EXACT_MAX records. */
+  estimatedFacets: Facet[];
+  /** True when the total is estimated from the sample (more than TOTAL_EXACT_MAX matches). */
+  totalEstimated: boolean;
 }
 
 const ARRAY_COLUMN = {
@@ -130,51 +139,130 @@ function ordered(qb: Qb, filter: Filter, total: number): Qb {
   }
 }
 
-/** How many matches a search may have before facet counts are estimated from a sample. */
-export const FACET_EXACT_MAX = 10_000;
+/**
+ * How many records a facet statement may read before its counts are estimated from the sample:
+ * counting values costs about 10 µs a record, so beyond a few thousand records the exact counts
+ * alone would exceed a search's budget.
+ */
+export const FACET_EXACT_MAX = 2000;
+/**
+ * Above how many matches (as the sample puts it) the total is estimated. Counting a common word's
+ * matches costs milliseconds per thousand; the sample's error at this size is about 3.5 % (one
+ * standard deviation), so a total of 4,000 or fewer is, in practice, always counted exactly.
+ */
+export const TOTAL_EXACT_MAX = 5000;
+/**
+ * A facet counted without its own filter but with words reads more records than it counts: the
+ * matches of the words or the records of its other filters (see `wordsAsIds`). Such a statement
+ * is counted exactly while it reads at most this many times FACET_EXACT_MAX records: reading
+ * one costs about a tenth of counting its values.
+ */
+const READS_PER_ROW = 10;
+
+/** Records a facet statement with words reads: the cheaper of the words as a set of ids and the per-row test (each read about PER_ROW_FACTOR times dearer). */
+const wordReads = (words: number, others: number) => Math.min(words + others, PER_ROW_FACTOR * others);
+
+/** The sample buckets the sample table holds (see migration 202611290014): 0 … SAMPLE_BUCKETS - 1 of 100. */
+const SAMPLE_BUCKETS = 16;
+/** About how many sampled records an estimate counts: more buckets of the sample for smaller results. */
+const SAMPLE_ROWS = 1500;
 
 async function countMatches(db: Conn, filter: Filter): Promise<number> {
   const r = await applyFilters(db.selectFrom('deployments'), filter).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
+/** The sample table, under the name `deployments` so that the same filters apply to it. */
+function fromSample(db: Conn): Qb {
+  return db.selectFrom('deployment_sample as deployments') as unknown as Qb;
+}
+
+/** A count on the sample, scaled up to the whole compendium. */
+const scaled = (n: number | string, buckets = SAMPLE_BUCKETS) => (Number(n) * 100) / buckets;
+
+/** A large estimate to two significant digits (75,498 → 75,000), as precise as the sample is. */
+export function roughly(n: number): number {
+  if (n < 100) return Math.round(n);
+  const unit = 10 ** (Math.floor(Math.log10(n)) - 1);
+  return Math.round(n / unit) * unit;
+}
+
 /**
- * Facet counts. Facets without an active filter share one filtered set, read once; a facet with
- * an active filter is counted without it (its own query). With `buckets` < 100 only records in
- * the first `buckets` sample buckets are counted and the counts scaled up: an estimate.
+ * What the search's statements would read, counted on the sample in one statement: the matches
+ * (the total), and for each facet counted without its own filter, the records of the other
+ * filters with and without the words (whether to count it exactly, and how to take the words).
  */
-async function facetCounts(run: Runner, filter: Filter, buckets: number): Promise<SearchResult['facets']> {
-  const scale = 100 / buckets;
-  // With words to match, the bucket test must not be an index condition: the planner would read
-  // the sample through the bucket index and test the words on each record's whole document.
-  const bucket = filter.query.q ? sql<number>`sample_bucket + 0` : sql<number>`sample_bucket`;
-  const sampled = (qb: Qb) => (buckets < 100 ? qb.where(bucket, '<', buckets) : qb);
-  const shared = FACETS.filter((f) => filter.query[f].length === 0);
+interface SampleSizes {
+  total: number;
+  /** The matches of the words alone (with words and a facet counted without its filter). */
+  words: number;
+  /** Per facet with an active filter: the records its statement reads, and those of its other filters alone. */
+  without: Partial<Record<Facet, { rows: number; others: number }>>;
+}
+
+async function sampleSizes(db: Conn, filter: Filter, excepts: Facet[]): Promise<SampleSizes> {
+  const count = (qb: Qb) => qb.select((eb) => eb.fn.countAll<string>().as('n'));
+  const parts: [string, Qb][] = [['total', count(applyFilters(fromSample(db), filter))]];
+  if (filter.query.q && excepts.length) parts.push(['words', count(applyFilters(fromSample(db), { ...filter, query: { ...filter.query, ...Object.fromEntries(FACETS.map((f) => [f, []])), from: undefined, to: undefined } }))]);
+  for (const f of excepts) {
+    parts.push([`rows_${f}`, count(applyFilters(fromSample(db), filter, f))]);
+    if (filter.query.q) parts.push([`others_${f}`, count(applyFilters(fromSample(db), filter, f, false))]);
+  }
+  const { rows } = await sql<Record<string, string>>`select ${sql.join(parts.map(([name, qb]) => sql`(${qb}) as ${sql.id(name)}`))}`.execute(db);
+  const r = rows[0]!;
+  const without: SampleSizes['without'] = {};
+  for (const f of excepts) without[f] = { rows: scaled(r[`rows_${f}`]!), others: scaled(r[`others_${f}`] ?? r[`rows_${f}`]!) };
+  return { total: scaled(r.total!), words: scaled(r.words ?? 0), without };
+}
+
+/** One facet statement: the facets it counts, without which filter, and whether from the sample. */
+interface FacetGroup {
+  except?: Facet;
+  facets: Facet[];
+  /** Records it reads (estimated); counted on the sample when above the exact maximum. */
+  rows: number;
+  estimated: boolean;
+}
+
+/**
+ * Facet counts. Facets without an active filter share one statement over the matches; a facet
+ * with an active filter is counted without it (a statement of its own). A statement that would
+ * read more than the exact maximum is counted on the sample instead (all such statements in one),
+ * on as many of its buckets as keep about SAMPLE_ROWS records, and scaled up.
+ */
+async function facetCounts(run: Runner, filter: Filter, groups: FacetGroup[], wordsAsIds: Facet[], sampleRows: number): Promise<SearchResult['facets']> {
   const out = Object.fromEntries(FACETS.map((f) => [f, []])) as unknown as SearchResult['facets'];
-  const add = (rows: { facet: string; value: string | null; count: string | number }[]) => {
-    for (const r of rows) out[r.facet as Facet].push({ value: String(r.value), count: Math.round(Number(r.count) * scale) });
-  };
   // Each row of the matches gives one (facet, value) pair per value of each counted facet, and
   // the pairs are counted in one aggregate, straight from the rows read (no materialised copy).
   const pairs = (f: Facet) =>
     f === 'status' ? sql`select ${sql.lit(f)} as facet, m.status as value` : sql`select ${sql.lit(f)} as facet, v as value from unnest(m.${sql.ref(ARRAY_COLUMN[f])}) as v`;
-  // One statement for the shared facets, one for each facet with an active filter.
-  const groups: { except?: Facet; facets: Facet[] }[] = [
-    ...(shared.length ? [{ facets: shared }] : []),
-    ...FACETS.filter((x) => !shared.includes(x)).map((f) => ({ except: f, facets: [f] })),
-  ];
-  const wordsAsIds = await chooseWordsAsIds(run, filter, groups.flatMap((g) => (g.except ? [g.except] : [])));
-  const results = await run.all(
-    groups.map(({ except, facets }) => async (db: Conn) => {
-      const matches = sampled(applyFilters(db.selectFrom('deployments'), { ...filter, wordsAsIds }, except)).select(facets.map((f) => (f === 'status' ? 'status' : ARRAY_COLUMN[f])));
-      const { rows } = await sql<{ facet: string; value: string; count: string }>`
-        select f.facet, f.value, count(*) as count
-        from (${matches}) as m, lateral (${sql.join(facets.map(pairs), sql` union all `)}) as f
-        group by f.facet, f.value`.execute(db);
-      return rows;
-    }),
-  );
-  results.forEach(add);
+  const columns = (facets: Facet[]) => facets.map((f) => (f === 'status' ? 'status' : ARRAY_COLUMN[f]));
+  const counted = (matches: Qb, facets: Facet[], scale: number) =>
+    sql<{ facet: string; value: string; count: string }>`
+      select f.facet, f.value, count(*) * ${sql.lit(scale)} as count
+      from (${matches}) as m, lateral (${sql.join(facets.map(pairs), sql` union all `)}) as f
+      group by f.facet, f.value`;
+  const exact = groups.filter((g) => !g.estimated);
+  const estimated = groups.filter((g) => g.estimated);
+  const tasks = exact.map(({ except, facets }) => async (db: Conn) => {
+    const matches = applyFilters(db.selectFrom('deployments'), { ...filter, wordsAsIds }, except).select(columns(facets));
+    return (await counted(matches, facets, 1).execute(db)).rows;
+  });
+  if (estimated.length) {
+    tasks.push(async (db: Conn) => {
+      const statements = estimated.map(({ except, facets, rows }) => {
+        const buckets = Math.min(SAMPLE_BUCKETS, Math.max(1, Math.ceil((100 * sampleRows) / Math.max(rows, 1))));
+        let matches = applyFilters(fromSample(db), filter, except);
+        // A literal, so that the planner may read the first buckets through their own text index.
+        if (buckets < SAMPLE_BUCKETS) matches = matches.where('sample_bucket', '<', sql.lit(buckets));
+        return counted(matches.select(columns(facets)), facets, 100 / buckets);
+      });
+      return (await sql<{ facet: string; value: string; count: string }>`${sql.join(statements, sql` union all `)}`.execute(db)).rows;
+    });
+  }
+  for (const rows of await run.all(tasks)) {
+    for (const r of rows) out[r.facet as Facet].push({ value: String(r.value), count: Math.round(Number(r.count)) });
+  }
   for (const f of FACETS) out[f].sort(byCount);
   return out;
 }
@@ -190,24 +278,12 @@ const PER_ROW_FACTOR = 8;
 /**
  * For a text search with filters, which facets counted without their own filter should take the
  * words as a set of ids: those whose other filters keep more than 1/PER_ROW_FACTOR as many rows
- * as the words match. Both sizes are the planner's estimates, from one EXPLAIN.
+ * as the words match. Both sizes are counted on the sample.
  */
-async function chooseWordsAsIds(run: Runner, filter: Filter, excepts: Facet[]): Promise<Facet[]> {
+function chooseWordsAsIds(filter: Filter, sizes: SampleSizes, excepts: Facet[]): Facet[] {
   const { query } = filter;
-  const others = excepts.filter((f) => activeFilters(query).some((o) => o !== f));
-  if (!query.q || filter.fuzzy || !others.length) return [];
-  const tsq = textQuery(query.q, filter.language);
-  const estimate = await run.one(async (db) => {
-    const one = (qb: Qb) => qb.select(sql<number>`1`.as('one'));
-    const words = one(db.selectFrom('deployments').where(sql<SqlBool>`search @@ ${tsq}`));
-    const union = others.reduce((u, f) => u.unionAll(one(applyFilters(db.selectFrom('deployments'), filter, f, false))), words);
-    const { rows } = await sql<{ 'QUERY PLAN': [{ Plan: { Plans?: { 'Plan Rows': number }[] } }] }>`explain (format json) ${union}`.execute(db);
-    return rows[0]!['QUERY PLAN'][0].Plan.Plans?.map((p) => p['Plan Rows']);
-  });
-  // Without estimates (an unexpected plan shape), keep the set of ids, which bounds the worst case.
-  if (!estimate || estimate.length !== others.length + 1) return others;
-  const [wordRows, ...otherRows] = estimate as [number, ...number[]];
-  return others.filter((_, i) => otherRows[i]! * PER_ROW_FACTOR > wordRows);
+  if (!query.q || filter.fuzzy) return [];
+  return excepts.filter((f) => activeFilters(query).some((o) => o !== f) && sizes.without[f]!.others * PER_ROW_FACTOR > sizes.words);
 }
 
 const byCount = (a: { value: string; count: number }, b: { value: string; count: number }) => b.count - a.count || a.value.localeCompare(b.value);
@@ -281,30 +357,61 @@ export async function searchDeployments(
   db: Kysely<Database>,
   query: SearchQuery,
   language: string,
-  options: { facetExactMax?: number; rankAll?: number } = {},
+  options: {
+    facetExactMax?: number;
+    totalExactMax?: number;
+    /** About how many sampled records an estimate counts (SAMPLE_ROWS): more for pages that list every value. */
+    sampleRows?: number;
+    rankAll?: number;
+  } = {},
 ): Promise<SearchResult> {
-  const exactMax = options.facetExactMax ?? FACET_EXACT_MAX;
+  const facetExactMax = options.facetExactMax ?? FACET_EXACT_MAX;
+  const totalExactMax = options.totalExactMax ?? TOTAL_EXACT_MAX;
   const multiple = db.getExecutor().adapter.supportsMultipleConnections !== false;
   let counter = inFlight.get(db);
   if (!counter) inFlight.set(db, (counter = { n: 0 }));
   counter.n++;
   try {
-    // The count, and the page, run in the search's transaction; PGlite has one connection, so
+    // The counts, and the page, run in the search's transaction; PGlite has one connection, so
     // there everything does.
     return await db.transaction().execute(async (trx) => {
       await settings(trx, query);
       let filter: Filter = { query, language, fuzzy: false, rankAll: options.rankAll };
-      let total = await countMatches(trx, filter);
+      const excepts = activeFilters(query);
+      // Without words or filters the total is the size of the compendium: counted exactly, from
+      // the smallest index, and nothing else needs the sample's sizes.
+      const everything = !query.q && !excepts.length && query.from === undefined && query.to === undefined;
+      const sizes = everything ? { total: 0, words: 0, without: {} } : await sampleSizes(trx, filter, excepts);
+      const totalEstimated = sizes.total > totalExactMax;
+      let total = totalEstimated ? roughly(sizes.total) : await countMatches(trx, filter);
       if (total === 0 && query.q) {
         filter = { ...filter, fuzzy: true };
         total = await countMatches(trx, filter);
       }
-      const buckets = total > exactMax ? Math.max(1, Math.ceil((100 * exactMax) / total)) : 100;
+      // The sample holds no titles: misspelt words are always counted exactly (they match few).
+      const estimate = (rows: number, reads = rows) => !filter.fuzzy && (rows > facetExactMax || reads > facetExactMax * READS_PER_ROW);
+      const shared = FACETS.filter((f) => !excepts.includes(f));
+      const groups: FacetGroup[] = [
+        ...(shared.length ? [{ facets: shared, rows: total, estimated: estimate(total) }] : []),
+        ...excepts.map((f) => {
+          const { rows, others } = sizes.without[f]!;
+          return { except: f, facets: [f], rows, estimated: estimate(rows, query.q ? wordReads(sizes.words, others) : rows) };
+        }),
+      ];
+      const wordsAsIds = chooseWordsAsIds(filter, sizes, groups.flatMap((g) => (g.except && !g.estimated ? [g.except] : [])));
       const run = multiple && runConcurrently(query, total, counter.n) ? concurrentRunner(db, trx, query) : sequentialRunner(trx);
       const page = () => run.one((db) => pageOfHits(db, filter, total));
-      const facetsOf = () => facetCounts(run, filter, buckets);
+      const facetsOf = () => facetCounts(run, filter, groups, wordsAsIds, options.sampleRows ?? SAMPLE_ROWS);
       const [items, facets] = run.concurrent ? await Promise.all([page(), facetsOf()]) : [await page(), await facetsOf()];
-      return { items, total, facets, fuzzy: filter.fuzzy, facetsEstimated: buckets < 100 };
+      const estimatedFacets = groups.flatMap((g) => (g.estimated ? g.facets : []));
+      // A facet with one value chosen counts that value in the matches: the total, which is
+      // exact (or the better estimate), and shown even if the sample missed it.
+      for (const f of estimatedFacets) {
+        const chosen = query[f] as readonly string[];
+        if (chosen.length !== 1) continue;
+        facets[f] = [{ value: chosen[0]!, count: total }, ...facets[f].filter((v) => v.value !== chosen[0])].sort(byCount);
+      }
+      return { items, total, facets, fuzzy: filter.fuzzy, facetsEstimated: estimatedFacets.length > 0, estimatedFacets, totalEstimated };
     });
   } finally {
     counter.n--;

@@ -25,6 +25,8 @@ export interface LabelledSearchResult {
   facets: Record<Facet, LabelledFacetValue[]>;
   fuzzy: boolean;
   facetsEstimated: boolean;
+  estimatedFacets: Facet[];
+  totalEstimated: boolean;
 }
 
 /** The label of a facet value in a language; rule titles come from the rule book when given. */
@@ -42,9 +44,9 @@ export async function search(
   db: Kysely<Database>,
   catalog: Catalog,
   query: SearchQuery,
-  options: { language: string; lang?: string; rules?: RuleBook },
+  options: { language: string; lang?: string; rules?: RuleBook; sampleRows?: number },
 ): Promise<LabelledSearchResult> {
-  const result = await searchDeployments(db, query, options.language);
+  const result = await searchDeployments(db, query, options.language, { sampleRows: options.sampleRows });
   const facets = Object.fromEntries(
     FACETS.map((f) => [f, result.facets[f].map((v) => ({ ...v, label: facetLabel(catalog, f, v.value, options.lang, options.rules) }))]),
   ) as Record<Facet, LabelledFacetValue[]>;

@@ -38,10 +38,16 @@ export const deploymentSummarySchema = z.object({
 
 export const searchResponseSchema = z.object({
   items: z.array(deploymentSummarySchema),
-  total: z.number().int(),
+  total: z.number().int().describe('How many deployments match: exact, unless `total_estimated` is true'),
+  total_estimated: z
+    .boolean()
+    .describe('True when the result is so large (more than about 5,000 matches) that `total` is estimated from a fixed sample of records, rounded to two significant digits; the items are exact either way'),
   page: z.number().int(),
   per_page: z.number().int(),
-  facets_estimated: z.boolean().describe('True when the result is so large that facet counts are estimated from a sample'),
+  facets_estimated: z.boolean().describe('True when some facet counts are estimated from a sample: those of the facets in `estimated_facets`'),
+  estimated_facets: z
+    .array(z.enum(FACETS))
+    .describe('The facets whose counts are estimated from a fixed sample of records and scaled up, because counting them exactly would read more than about 2,000 records; the other facets are exact'),
   facets: z.object(Object.fromEntries(FACETS.map((f) => [f, z.array(facetValue)])) as Record<(typeof FACETS)[number], z.ZodArray<typeof facetValue>>),
 });
 

@@ -29,9 +29,11 @@ export function apiV1Routes(deps: AppDeps): ApiRoute<any, any, any>[] {
         return {
           items: result.items.map((i) => ({ slug: i.slug, page_url: `${baseUrl}/deployments/${i.slug}`, title: i.title, summary: i.summary, countries: i.countries, categories: i.categories, status: i.status, period_start: i.period_start })),
           total: result.total,
+          total_estimated: result.totalEstimated,
           page: query.page,
           per_page: query.per_page,
           facets_estimated: result.facetsEstimated,
+          estimated_facets: result.estimatedFacets,
           facets: result.facets,
         };
       },

@@ -17,7 +17,9 @@ const categoryParams = z.object({ id: z.string().max(100) });
 
 export function registerBrowsePages(app: FastifyInstance, deps: AppDeps): void {
   const { db, catalog, config, view, cache } = deps;
-  const everything = () => search(db, catalog, parseInput(deps.searchQuerySchema, { per_page: '1' }), { language: config.searchLanguage, rules: deps.rules });
+  // Index pages list every country and category: their counts, estimated on a large compendium,
+  // come from about 10,000 sampled records, so that the small ones are seen.
+  const everything = () => search(db, catalog, parseInput(deps.searchQuerySchema, { per_page: '1' }), { language: config.searchLanguage, rules: deps.rules, sampleRows: 10_000 });
   const listOf = (filter: Record<string, string[]>) =>
     search(db, catalog, parseInput(deps.searchQuerySchema, { ...filter, per_page: '100', sort: 'title' }), { language: config.searchLanguage, rules: deps.rules });
 
@@ -31,7 +33,7 @@ export function registerBrowsePages(app: FastifyInstance, deps: AppDeps): void {
     const { code } = parseInput(countryParams, request.params);
     if (!isCountryCode(code)) throw notFound(`No country "${code}"`);
     const result = await listOf({ country: [code] });
-    return html(renderPage(view, <TermPage kind="country" id={code} label={view.country(code)} items={result.items} total={result.total} />));
+    return html(renderPage(view, <TermPage kind="country" id={code} label={view.country(code)} items={result.items} total={result.total} totalEstimated={result.totalEstimated} />));
   }));
 
   app.get('/categories', PUBLIC, cache.handler(async (_request) => {
@@ -46,6 +48,6 @@ export function registerBrowsePages(app: FastifyInstance, deps: AppDeps): void {
     if (!termIds(catalog.vocabs, 'categories').includes(id)) throw notFound(`No category "${id}"`);
     const term = catalog.vocabs.byId.categories.terms.find((x) => x.id === id)!;
     const result = await listOf({ category: [id] });
-    return html(renderPage(view, <TermPage kind="category" id={id} label={view.term('categories', id)} definition={term.definition} items={result.items} total={result.total} />));
+    return html(renderPage(view, <TermPage kind="category" id={id} label={view.term('categories', id)} definition={term.definition} items={result.items} total={result.total} totalEstimated={result.totalEstimated} />));
   }));
 }

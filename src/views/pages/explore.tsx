@@ -23,8 +23,10 @@ export interface ExploreProps {
   facets: Record<Facet, FacetValue[]>;
   /** The words matched nothing and titles spelled like them are shown. */
   fuzzy?: boolean;
-  /** Facet counts are estimates (a very large result). */
-  estimated?: boolean;
+  /** The facets whose counts are estimates (each counted over a large set of records). */
+  estimated?: readonly Facet[];
+  /** The total is an estimate (a very large result). */
+  totalEstimated?: boolean;
 }
 
 export function ExplorePage(props: ExploreProps) {
@@ -48,9 +50,9 @@ export function ExploreRegion(props: ExploreProps) {
         {/* Closed on phones so the results come first; always shown on wide screens (CSS). */}
         <details class="filters" open={hasFilters(query) ? true : undefined}>
           <summary>{t('explore.filters')}</summary>
-          {props.estimated && <p class="hint">{t('explore.estimated')}</p>}
+          {props.estimated?.some((f) => props.facets[f].length > 0) && <p class="hint">{t('explore.estimated')}</p>}
           {FACETS.map((f) => (
-            <FacetList facet={f} values={props.facets[f]} query={query} estimated={props.estimated} />
+            <FacetList facet={f} values={props.facets[f]} query={query} estimated={props.estimated?.includes(f)} />
           ))}
           <YearRange query={query} />
         </details>
@@ -58,13 +60,14 @@ export function ExploreRegion(props: ExploreProps) {
           <ActiveFilters {...props} />
           <div class="results-head">
             <h2 id="results-heading" aria-live="polite">
-              {plural('count.deployments', props.total)}
+              {plural(props.totalEstimated ? 'count.deploymentsAbout' : 'count.deployments', props.total)}
             </h2>
             <p class="downloads" hx-boost="false">
               {t('explore.download')} <a href={searchUrl('/data/deployments.csv', query, { paging: false })} download>CSV</a> ·{' '}
               <a href={searchUrl('/data/deployments.json', query, { paging: false })} download>JSON</a>
             </p>
           </div>
+          {props.totalEstimated && <p class="hint">{t('explore.totalEstimated')}</p>}
           {props.fuzzy && props.items.length > 0 && <p class="notice">{t('explore.fuzzy')}</p>}
           {props.items.length === 0 ? (
             <p class="empty">{t('explore.noResults')}</p>

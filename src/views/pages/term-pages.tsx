@@ -14,9 +14,11 @@ export interface TermPageProps {
   definition?: string;
   items: CardData[];
   total: number;
+  /** The total is estimated from a sample (a large result). */
+  totalEstimated?: boolean;
 }
 
-export function TermPage({ kind, id, label, definition, items, total }: TermPageProps) {
+export function TermPage({ kind, id, label, definition, items, total, totalEstimated }: TermPageProps) {
   const { t, plural } = useView();
   const filter = kind === 'country' ? { country: [id] } : { category: [id] };
   return (
@@ -25,7 +27,7 @@ export function TermPage({ kind, id, label, definition, items, total }: TermPage
       {definition && <p class="lead">{definition}</p>}
       <h2>{kind === 'country' ? t('country.deployments', { country: label }) : t('category.deployments')}</h2>
       <p>
-        <a href={searchUrl('/deployments', filter)}>{plural('count.deployments', total)}</a>
+        <a href={searchUrl('/deployments', filter)}>{plural(totalEstimated ? 'count.deploymentsAbout' : 'count.deployments', total)}</a>
       </p>
       <ul class="cards">
         {items.map((d) => (
