@@ -8,6 +8,10 @@ import { Worker } from 'node:worker_threads';
 import type { Catalog } from '../domain/catalog.ts';
 import { checkFileRecords, type FileRecords } from './check-files.ts';
 
+// Compiled to JavaScript (dist/, see bin/build.js) the worker is a module like this one; run from
+// the TypeScript sources it starts through check-worker.mjs, which registers tsx if it must.
+const WORKER_ENTRY = import.meta.url.endsWith('.js') ? './check-worker.js' : './check-worker.mjs';
+
 /** Below this many bytes of input, checking stays on the calling thread. */
 export const WORKER_THRESHOLD_BYTES = 4 * 1024 * 1024;
 
@@ -51,7 +55,7 @@ export function createCheckPool(catalog: Catalog, workers: number): CheckPool {
     running.clear();
   };
   for (let i = 0; i < workers; i++) {
-    const w = new Worker(new URL('./check-worker.mjs', import.meta.url), { workerData: { vocabs: catalog.vocabs } });
+    const w = new Worker(new URL(WORKER_ENTRY, import.meta.url), { workerData: { vocabs: catalog.vocabs } });
     threads.push(w);
     w.on('message', (msg: { ready?: true; id?: number; result?: FileRecords; error?: string }) => {
       if (!msg.ready) {
