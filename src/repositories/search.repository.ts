@@ -90,6 +90,8 @@ interface Filter {
   plainRanking?: boolean;
   /** Facets counted without their own filter whose statement takes the words as a set of ids. */
   wordsAsIds?: readonly Facet[];
+  /** The statement reads the sample table (see `fromSample`). */
+  sample?: boolean;
 }
 
 function applyFilters(qb: Qb, filter: Filter, except?: Facet, withWords = true): Qb {
@@ -101,6 +103,10 @@ function applyFilters(qb: Qb, filter: Filter, except?: Facet, withWords = true):
     // then prefers, testing the words on each of their rows: a read of each row's out-of-line
     // vector. As a set of ids from the text index, the words never leave the index, but every
     // match of the words is read (see `wordsAsIds`).
+    // On the sample the set of ids is always the cheaper: its text index is small, and the
+    // per-row test would read each sampled row's out-of-line vector all the same.
+    else if (filter.sample && activeFilters(query).some((f) => f !== except))
+      qb = qb.where('id', 'in', (eb) => eb.selectFrom('deployment_sample').select('id').where(sql<SqlBool>`search @@ ${tsq}`));
     else if (except && filter.wordsAsIds?.includes(except)) qb = qb.where('id', 'in', (eb) => eb.selectFrom('deployments').select('id').where(sql<SqlBool>`search @@ ${tsq}`));
     else qb = qb.where(sql<SqlBool>`search @@ ${tsq}`);
   }
@@ -202,11 +208,12 @@ interface SampleSizes {
 
 async function sampleSizes(db: Conn, filter: Filter, excepts: Facet[]): Promise<SampleSizes> {
   const count = (qb: Qb) => qb.select((eb) => eb.fn.countAll<string>().as('n'));
-  const parts: [string, Qb][] = [['total', count(applyFilters(fromSample(db), filter))]];
-  if (filter.query.q && excepts.length) parts.push(['words', count(applyFilters(fromSample(db), { ...filter, query: { ...filter.query, ...Object.fromEntries(FACETS.map((f) => [f, []])), from: undefined, to: undefined } }))]);
+  const sampled: Filter = { ...filter, sample: true };
+  const parts: [string, Qb][] = [['total', count(applyFilters(fromSample(db), sampled))]];
+  if (filter.query.q && excepts.length) parts.push(['words', count(applyFilters(fromSample(db), { ...sampled, query: { ...filter.query, ...Object.fromEntries(FACETS.map((f) => [f, []])), from: undefined, to: undefined } }))]);
   for (const f of excepts) {
-    parts.push([`rows_${f}`, count(applyFilters(fromSample(db), filter, f))]);
-    if (filter.query.q) parts.push([`others_${f}`, count(applyFilters(fromSample(db), filter, f, false))]);
+    parts.push([`rows_${f}`, count(applyFilters(fromSample(db), sampled, f))]);
+    if (filter.query.q) parts.push([`others_${f}`, count(applyFilters(fromSample(db), sampled, f, false))]);
   }
   const { rows } = await sql<Record<string, string>>`select ${sql.join(parts.map(([name, qb]) => sql`(${qb}) as ${sql.id(name)}`))}`.execute(db);
   const r = rows[0]!;
@@ -252,7 +259,7 @@ async function facetCounts(run: Runner, filter: Filter, groups: FacetGroup[], wo
     tasks.push(async (db: Conn) => {
       const statements = estimated.map(({ except, facets, rows }) => {
         const buckets = Math.min(SAMPLE_BUCKETS, Math.max(1, Math.ceil((100 * sampleRows) / Math.max(rows, 1))));
-        let matches = applyFilters(fromSample(db), filter, except);
+        let matches = applyFilters(fromSample(db), { ...filter, sample: true }, except);
         // A literal, so that the planner may read the first buckets through their own text index.
         if (buckets < SAMPLE_BUCKETS) matches = matches.where('sample_bucket', '<', sql.lit(buckets));
         return counted(matches.select(columns(facets)), facets, 100 / buckets);

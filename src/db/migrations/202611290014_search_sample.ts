@@ -7,6 +7,9 @@
 // A trigger keeps it in step with every write to deployments (import, publish, assessment
 // refresh, archive), so no write path has to know about it. Changing which buckets are sampled
 // needs a new migration and SAMPLE_BUCKETS in src/repositories/search.repository.ts.
+//
+// Also an index on deployments in the order of "newest first", so that a page in that order
+// stops after its rows.
 import { sql, type Kysely } from 'kysely';
 
 const SAMPLE_BUCKETS = 16;
@@ -68,11 +71,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await trigger('deployment_sample_update', `update of ${watched}`, `old.sample_bucket < ${SAMPLE_BUCKETS} or new.sample_bucket < ${SAMPLE_BUCKETS}`);
   await trigger('deployment_sample_delete', 'delete', `old.sample_bucket < ${SAMPLE_BUCKETS}`);
 
+  // Newest first (the order of the explore page and of broad matches after the title matches):
+  // read through this index, a page stops after its rows instead of sorting every match.
+  await sql`create index deployments_newest_idx on deployments (start_year desc nulls last, period_start desc nulls last, title, id)`.execute(db);
+
   await sql.raw(`insert into deployment_sample (id, sample_bucket, ${cols}, search) select id, sample_bucket, ${cols}, search from deployments where sample_bucket < ${SAMPLE_BUCKETS}`).execute(db);
   await sql`analyze deployment_sample`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`drop index deployments_newest_idx`.execute(db);
   for (const t of ['deployment_sample_insert', 'deployment_sample_update', 'deployment_sample_delete']) await sql`drop trigger ${sql.id(t)} on deployments`.execute(db);
   await sql`drop function deployment_sample_sync()`.execute(db);
   await sql`drop table deployment_sample`.execute(db);
