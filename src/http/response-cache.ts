@@ -36,6 +36,11 @@ export interface ResponseCacheOptions {
 
 const MIN_COMPRESS_BYTES = 1024;
 
+// Quality 4, as @fastify/compress uses for what the cache does not hold: a page is compressed
+// when it is first asked for, so every distinct page a reader opens pays for it. For a 60 KB
+// deployment page it takes about a third less time than quality 5, for 5 % more bytes.
+const BROTLI = { params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } };
+
 export class ResponseCache {
   private readonly entries = new Map<string, Entry>();
   private version: string | undefined;
@@ -106,7 +111,7 @@ function send(request: FastifyRequest, reply: FastifyReply, entry: Entry) {
   if (entry.identity.length < MIN_COMPRESS_BYTES) return reply.send(entry.identity);
   const accept = String(request.headers['accept-encoding'] ?? '');
   if (/\bbr\b/.test(accept)) {
-    entry.br ??= brotliCompressSync(entry.identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } });
+    entry.br ??= brotliCompressSync(entry.identity, BROTLI);
     return reply.header('content-encoding', 'br').send(entry.br);
   }
   if (/\bgzip\b/.test(accept)) {
