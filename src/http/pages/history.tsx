@@ -50,7 +50,7 @@ export function registerHistoryPages(app: FastifyInstance, deps: AppDeps): void 
     const actor = await findActor(db, slug);
     if (!actor) throw notFound(`No actor "${slug}"`);
     const found = await history(db, 'actor', slug, request.query, Object.keys(catalog.actorSchema.shape ?? {}));
-    return page({ title: actor.name, href: `/actors/${slug}`, historyHref: `/actors/${slug}/history`, jsonHref: `/api/v1/actors/${slug}/history`, manageHref: `/review/actors/${slug}/edit` }, found);
+    return page({ title: actor.name, href: `/actors/${slug}`, historyHref: `/actors/${slug}/history`, jsonHref: `/api/v1/actors/${slug}/history`, manageHref: `/review/actors/${slug}/edit`, manageLabel: view.t('form.actor.editLink') }, found);
   }));
 
   app.get('/vocabularies/:vocabulary/:term/history', PUBLIC, deps.cache.handler(async (request) => {
@@ -59,6 +59,6 @@ export function registerHistoryPages(app: FastifyInstance, deps: AppDeps): void 
     if (!found) throw notFound(`No term "${term}" in ${vocabulary}`);
     const title = view.t('vocab.termTitle', { label: found.label, vocabulary: catalog.vocabs.byId[vocabulary].label });
     const revisions = await history(db, 'term', termKey(vocabulary, term), request.query, ['label', 'definition', 'retired']);
-    return page({ title, href: `/about#${vocabulary}-${term}`, historyHref: `/vocabularies/${vocabulary}/${term}/history`, jsonHref: `/api/v1/vocabularies/${vocabulary}/terms/${term}/history`, manageHref: `/review/vocabularies/${vocabulary}/${term}/edit` }, revisions);
+    return page({ title, href: `/about#${vocabulary}-${term}`, historyHref: `/vocabularies/${vocabulary}/${term}/history`, jsonHref: `/api/v1/vocabularies/${vocabulary}/terms/${term}/history`, manageHref: `/review/vocabularies/${vocabulary}/${term}/edit`, manageLabel: view.t('vocab.editLink') }, revisions);
   }));
 }

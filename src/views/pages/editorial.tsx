@@ -92,25 +92,27 @@ function Value({ value }: { value: unknown }) {
   return <pre class="diff-value">{typeof value === 'string' ? value : JSON.stringify(value, null, 2)}</pre>;
 }
 
-export function DiffTable({ changes }: { changes: FieldChange[] }) {
+/** Field by field: the published record against a draft, or one revision against another. */
+export function DiffTable({ changes, before, after }: { changes: FieldChange[]; before?: string; after?: string }) {
   const { t } = useView();
+  const [beforeLabel, afterLabel] = [before ?? t('drafts.before'), after ?? t('drafts.after')];
   return (
     <table class="rules-table diff">
       <thead>
         <tr>
           <th scope="col">{t('drafts.field')}</th>
-          <th scope="col">{t('drafts.before')}</th>
-          <th scope="col">{t('drafts.after')}</th>
+          <th scope="col">{beforeLabel}</th>
+          <th scope="col">{afterLabel}</th>
         </tr>
       </thead>
       <tbody>
         {changes.map((c) => (
           <tr>
             <th scope="row">{c.field}</th>
-            <td data-label={t('drafts.before')}>
+            <td data-label={beforeLabel}>
               <Value value={c.before} />
             </td>
-            <td data-label={t('drafts.after')}>
+            <td data-label={afterLabel}>
               <Value value={c.after} />
             </td>
           </tr>
@@ -217,8 +219,9 @@ export interface HistorySubject {
   href?: string;
   historyHref: string;
   jsonHref: string;
-  /** Where editors restore or archive it, if they can. */
+  /** Where editors change it (restore, archive, edit), and what that link says. */
   manageHref?: string;
+  manageLabel?: string;
 }
 
 export function HistoryPage({ subject, revisions, diff }: { subject: HistorySubject; revisions: RevisionRow[]; diff?: { from: number; to: number; changes: FieldChange[] } }) {
@@ -237,7 +240,7 @@ export function HistoryPage({ subject, revisions, diff }: { subject: HistorySubj
       {diff && (
         <section aria-labelledby="diff">
           <h2 id="diff">{t('history.diffTitle', { from: diff.from, to: diff.to })}</h2>
-          {diff.changes.length ? <DiffTable changes={diff.changes} /> : <p>{t('history.same')}</p>}
+          {diff.changes.length ? <DiffTable changes={diff.changes} before={t('history.revision', { n: diff.from })} after={t('history.revision', { n: diff.to })} /> : <p>{t('history.same')}</p>}
         </section>
       )}
       {numbers.length > 1 && (
@@ -265,7 +268,7 @@ export function HistoryPage({ subject, revisions, diff }: { subject: HistorySubj
       )}
       {subject.manageHref && (
         <p>
-          <a href={subject.manageHref}>{t('history.manage')}</a>
+          <a href={subject.manageHref}>{subject.manageLabel ?? t('history.manage')}</a>
         </p>
       )}
       {revisions.length === 0 && <p>{t('history.none')}</p>}
