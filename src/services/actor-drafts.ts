@@ -13,7 +13,7 @@ import { nextState, type Actor } from '../domain/workflow.ts';
 import { upsertActor, findActor } from '../repositories/actors.repository.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
 import { bumpDataVersion } from '../repositories/deployments.repository.ts';
-import { insertDraft, updateDraft, type DraftRow } from '../repositories/drafts.repository.ts';
+import { findDraft, insertDraft, updateDraft, type DraftRow } from '../repositories/drafts.repository.ts';
 import { insertRevision, latestRevisionNumber } from '../repositories/revisions.repository.ts';
 import type { EditorialDeps, Outcome } from './editorial.ts';
 
@@ -90,4 +90,22 @@ export async function publishActorDraft(deps: EditorialDeps, editor: Actor, draf
     return n;
   });
   return { ok: { state: 'published', slug: actor.slug, ...(revision !== undefined ? { revision } : {}) } };
+}
+
+/**
+ * Its author (or an editor) reworks an actor's draft, typically after an editor asked for
+ * changes: the whole actor again, checked as when it was made; the slug cannot change.
+ */
+export async function updateActorDraft(deps: EditorialDeps, author: Actor, id: number, record: Record<string, unknown>, reason?: string): Promise<Outcome<{ id: number }>> {
+  const { db, catalog } = deps;
+  const draft = await findDraft(db, id);
+  if (!draft || draft.entity !== 'actor') return { problems: [{ path: 'id', message: `no actor draft ${id}` }], status: 404 };
+  const next = nextState('edit', draft, author);
+  if ('refused' in next) return { problems: [{ path: 'state', message: next.refused }], status: 403 };
+  const parsed = catalog.actorSchema.safeParse({ ...record, slug: draft.key });
+  if (!parsed.success) return { problems: zodProblems(parsed.error.issues) };
+  const parent = await parentProblems(deps, parsed.data);
+  if (parent.length) return { problems: parent.map((p) => ({ ...p, path: 'parent' })) };
+  await updateDraft(db, id, { snapshot: parsed.data, ...(reason?.trim() ? { reason: reason.trim() } : {}) });
+  return { ok: { id } };
 }

@@ -195,6 +195,31 @@ for (const dialect of testDialects()) {
       assert.equal(((await t.app.inject({ method: 'GET', url: '/api/v1/actors/twice-proposed' })).json() as { name: string }).name, 'Example Border Analytics Ltd');
     });
 
+    test('an actor draft sent back for changes is reworked by its author in the actor form, then published', async () => {
+      const made = await api('POST', '/api/v1/actors', { record: newActor('rework-analytics'), reason: 'A vendor in two records', submit: true });
+      assert.equal(made.statusCode, 201, made.body);
+      const { id } = made.json() as { id: number };
+      assert.equal((await form('editor', `/review/drafts/${id}`, { action: 'request_changes', note: 'Give its country of registration' })).statusCode, 303);
+      const draftPage = await page('contributor', `/review/drafts/${id}`);
+      assert.match(draftPage.body, new RegExp(`href="/review/drafts/${id}/actor"`), 'the draft page links to the form');
+      const editForm = await page('contributor', `/review/drafts/${id}/actor`);
+      assert.equal(editForm.statusCode, 200);
+      assert.match(editForm.body, /value="Example Border Analytics Ltd"/, 'the form holds the draft');
+      assert.equal((await page('editor', `/review/drafts/${id}/actor`)).statusCode, 404, 'only its author reworks it');
+      const bad = await form('contributor', `/review/drafts/${id}/actor`, { name: '', type: 'company', reason: 'Added the country' });
+      assert.equal(bad.statusCode, 400);
+      assert.match(bad.body, /<code>name<\/code>/);
+      const fixed = await form('contributor', `/review/drafts/${id}/actor`, { name: 'Example Border Analytics Ltd', type: 'company', countries: 'GR, CY', url: 'https://example.org/', 'sources.0.title': 'Company register entry', 'sources.0.url': 'https://example.org/register', reason: 'Added the country of registration' });
+      assert.equal(fixed.statusCode, 303, fixed.body.slice(0, 500));
+      const row = await t.db.selectFrom('drafts').select(['snapshot', 'reason', 'state']).where('id', '=', id).executeTakeFirstOrThrow();
+      assert.deepEqual((row.snapshot as { countries: string[] }).countries, ['GR', 'CY']);
+      assert.equal(row.reason, 'Added the country of registration');
+      assert.equal((await form('contributor', `/review/drafts/${id}`, { action: 'submit' })).statusCode, 303);
+      assert.equal((await form('editor', `/review/drafts/${id}`, { action: 'publish', note: 'Checked the register' })).statusCode, 303);
+      const actor = (await t.app.inject({ method: 'GET', url: '/api/v1/actors/rework-analytics' })).json() as { countries: string[] };
+      assert.deepEqual(actor.countries, ['GR', 'CY']);
+    });
+
     test('the OpenAPI document describes the actor write routes from the import schema, with their credentials', async () => {
       const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as any;
       const post = doc.paths['/api/v1/actors'].post;

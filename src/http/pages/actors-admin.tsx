@@ -4,6 +4,9 @@ import type { Problem } from '../../domain/problems.ts';
 import { notFound } from '../../errors.ts';
 import { findActor } from '../../repositories/actors.repository.ts';
 import { saveActor } from '../../services/editorial.ts';
+import { updateActorDraft } from '../../services/actor-drafts.ts';
+import { findDraft } from '../../repositories/drafts.repository.ts';
+import { z } from 'zod';
 import { buildActorForm, formToRecord, recordToForm, repeatedCount, type FormBody } from '../../services/record-form.ts';
 import { ActorFormPage } from '../../views/pages/actor-form.tsx';
 import { renderPage } from '../../views/render.tsx';
@@ -12,6 +15,8 @@ import { slugParams } from '../api/schemas.ts';
 import type { AppDeps } from '../deps.ts';
 import { sendUncachedPage } from './html.ts';
 import { parseInput } from '../validate.ts';
+
+const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 export function registerActorEditorPages(app: FastifyInstance, deps: AppDeps): void {
   const { db, view, catalog } = deps;
@@ -49,4 +54,26 @@ export function registerActorEditorPages(app: FastifyInstance, deps: AppDeps): v
   };
   app.post('/review/actors/new', needs('editor'), submit(true));
   app.post('/review/actors/:slug/edit', needs('editor'), submit(false));
+
+  // A contributor reworks their actor draft (after an editor asked for changes) in the same form.
+  const draftOf = async (request: FastifyRequest) => {
+    const { id } = parseInput(idParams, request.params);
+    const draft = await findDraft(db, id);
+    if (!draft || draft.entity !== 'actor' || draft.author_id !== request.user!.id) throw notFound(`No actor draft ${id} of yours`);
+    return draft;
+  };
+  app.get('/review/drafts/:id/actor', needs('contributor'), async (request, reply) => {
+    const draft = await draftOf(request);
+    const values = { ...recordToForm(draft.snapshot, buildActorForm(catalog.vocabs, false)), reason: draft.reason ?? undefined };
+    return show(request, reply, false, view.t('form.title.draft', { id: draft.id }), `/review/drafts/${draft.id}/actor`, values);
+  });
+  app.post('/review/drafts/:id/actor', needs('contributor'), async (request, reply) => {
+    const draft = await draftOf(request);
+    const body = (request.body ?? {}) as FormBody;
+    const record = formToRecord(body, buildActorForm(catalog.vocabs, false));
+    const reason = typeof body.reason === 'string' ? body.reason : undefined;
+    const outcome = await updateActorDraft(editorial, request.user!, draft.id, record, reason);
+    if ('problems' in outcome) return show(request, reply, false, view.t('form.title.draft', { id: draft.id }), `/review/drafts/${draft.id}/actor`, body, outcome.problems, outcome.status ?? 400);
+    return reply.redirect(`/review/drafts/${draft.id}`, 303);
+  });
 }

@@ -148,9 +148,9 @@ export function DraftPage({ draft, changes, comments, actions, csrf, problems, r
       </p>
       {draft.claimed_by && <p class="muted">{draft.claimed_name ? t('drafts.claimedByName', { name: draft.claimed_name }) : t('drafts.claimedBy')}</p>}
       {draft.reason && <p>{draft.reason}</p>}
-      {actions.includes('submit') && draft.entity === 'deployment' && (
+      {actions.includes('submit') && (
         <p>
-          <a href={`/review/drafts/${draft.id}/edit`}>{t('form.title.draft', { id: draft.id })}</a>
+          <a href={`/review/drafts/${draft.id}/${draft.entity === 'actor' ? 'actor' : 'edit'}`}>{t('form.title.draft', { id: draft.id })}</a>
         </p>
       )}
       {problems.length > 0 && (
