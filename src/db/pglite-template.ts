@@ -1,9 +1,9 @@
 /**
  * Creating a PGlite cluster (initdb, in WebAssembly) takes seconds; opening one from a dump of a
- * freshly initialised cluster takes well under one. We make that dump once — at `npm ci`
- * (postinstall) or, failing that, the first time it is needed — and keep it under
- * node_modules/.cache, keyed by the PGlite version. It holds no data of ours: only an empty
- * cluster, so it never goes stale with our migrations.
+ * freshly initialised cluster (less its template databases) takes well under one. We make that
+ * dump once — at `npm ci` (postinstall) or, failing that, the first time it is needed — and keep
+ * it under node_modules/.cache, keyed by the PGlite version. It holds no data of ours: only an
+ * empty cluster, so it never goes stale with our migrations.
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -21,7 +21,8 @@ function pgliteVersion(): string {
 }
 
 export function templatePath(): string {
-  return path.join(ROOT, 'node_modules', '.cache', 'borderlens', `pglite-${pgliteVersion()}.tar.gz`);
+  // "-db1": the cluster has one database (see below); a template made before that is not used.
+  return path.join(ROOT, 'node_modules', '.cache', 'borderlens', `pglite-${pgliteVersion()}-db1.tar.gz`);
 }
 
 let pending: Promise<Blob> | undefined;
@@ -35,6 +36,13 @@ export function pgliteTemplate(): Promise<Blob> {
     } catch {
       const { PGlite } = await import('@electric-sql/pglite');
       const pg = await PGlite.create();
+      // PGlite works in the database "postgres" and never creates another, so the cluster's two
+      // template databases are dropped: a third of the files to unpack at every new cluster
+      // (~0.3 s of CPU of the first start).
+      await pg.exec(`update pg_database set datistemplate = false where datname in ('template0', 'template1')`);
+      await pg.exec('drop database template0');
+      await pg.exec('drop database template1');
+      await pg.exec('checkpoint');
       const dump = await pg.dumpDataDir('gzip');
       await pg.close();
       await mkdir(path.dirname(file), { recursive: true });
