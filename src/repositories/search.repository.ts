@@ -92,6 +92,8 @@ interface Filter {
   wordsAsIds?: readonly Facet[];
   /** The statement reads the sample table (see `fromSample`). */
   sample?: boolean;
+  /** About how many records the compendium holds (the planner's statistics), when known. */
+  records?: number;
 }
 
 function applyFilters(qb: Qb, filter: Filter, except?: Facet, withWords = true): Qb {
@@ -104,9 +106,9 @@ function applyFilters(qb: Qb, filter: Filter, except?: Facet, withWords = true):
     // vector. As a set of ids from the text index, the words never leave the index, but every
     // match of the words is read (see `wordsAsIds`).
     // On the sample the set of ids is always the cheaper: its text index is small, and the
-    // per-row test would read each sampled row's out-of-line vector all the same.
-    else if (filter.sample && activeFilters(query).some((f) => f !== except))
-      qb = qb.where('id', 'in', (eb) => eb.selectFrom('deployment_sample').select('id').where(sql<SqlBool>`search @@ ${tsq}`));
+    // per-row test would read each sampled row's out-of-line vector all the same. The ids are
+    // read once per statement (see `withSampleWords`).
+    else if (filter.sample && activeFilters(query).some((f) => f !== except)) qb = qb.where('id', 'in', sql<number>`(select id from sample_words)`);
     else if (except && filter.wordsAsIds?.includes(except)) qb = qb.where('id', 'in', (eb) => eb.selectFrom('deployments').select('id').where(sql<SqlBool>`search @@ ${tsq}`));
     else qb = qb.where(sql<SqlBool>`search @@ ${tsq}`);
   }
@@ -183,6 +185,15 @@ function fromSample(db: Conn): Qb {
   return db.selectFrom('deployment_sample as deployments') as unknown as Qb;
 }
 
+/**
+ * A statement on the sample, preceded by the ids of the sampled records that match the words
+ * (`sample_words`, which `applyFilters` reads on the sample when other filters apply).
+ */
+function withSampleWords<T>(filter: Filter, statement: RawBuilder<T>): RawBuilder<T> {
+  if (!filter.query.q) return statement;
+  return sql<T>`with sample_words as materialized (select id from deployment_sample where search @@ ${textQuery(filter.query.q, filter.language)}) ${statement}`;
+}
+
 /** A count on the sample, scaled up to the whole compendium. */
 const scaled = (n: number | string, buckets = SAMPLE_BUCKETS) => (Number(n) * 100) / buckets;
 
@@ -204,22 +215,29 @@ interface SampleSizes {
   words: number;
   /** Per facet with an active filter: the records its statement reads, and those of its other filters alone. */
   without: Partial<Record<Facet, { rows: number; others: number }>>;
+  /** About how many records the compendium holds, when the statistics say. */
+  records?: number;
 }
 
 async function sampleSizes(db: Conn, filter: Filter, excepts: Facet[]): Promise<SampleSizes> {
   const count = (qb: Qb) => qb.select((eb) => eb.fn.countAll<string>().as('n'));
   const sampled: Filter = { ...filter, sample: true };
-  const parts: [string, Qb][] = [['total', count(applyFilters(fromSample(db), sampled))]];
+  const parts: [string, Qb | RawBuilder<unknown>][] = [
+    ['total', count(applyFilters(fromSample(db), sampled))],
+    // The planner's count of the compendium's records (negative before the first ANALYZE).
+    ['records', sql`select reltuples from pg_class where oid = 'deployments'::regclass`],
+  ];
   if (filter.query.q && excepts.length) parts.push(['words', count(applyFilters(fromSample(db), { ...sampled, query: { ...filter.query, ...Object.fromEntries(FACETS.map((f) => [f, []])), from: undefined, to: undefined } }))]);
   for (const f of excepts) {
     parts.push([`rows_${f}`, count(applyFilters(fromSample(db), sampled, f))]);
     if (filter.query.q) parts.push([`others_${f}`, count(applyFilters(fromSample(db), sampled, f, false))]);
   }
-  const { rows } = await sql<Record<string, string>>`select ${sql.join(parts.map(([name, qb]) => sql`(${qb}) as ${sql.id(name)}`))}`.execute(db);
+  const { rows } = await withSampleWords(filter, sql<Record<string, string>>`select ${sql.join(parts.map(([name, qb]) => sql`(${qb}) as ${sql.id(name)}`))}`).execute(db);
   const r = rows[0]!;
   const without: SampleSizes['without'] = {};
   for (const f of excepts) without[f] = { rows: scaled(r[`rows_${f}`]!), others: scaled(r[`others_${f}`] ?? r[`rows_${f}`]!) };
-  return { total: scaled(r.total!), words: scaled(r.words ?? 0), without };
+  const records = Number(r.records);
+  return { total: scaled(r.total!), words: scaled(r.words ?? 0), without, records: records > 0 ? records : undefined };
 }
 
 /** One facet statement: the facets it counts, without which filter, and whether from the sample. */
@@ -264,7 +282,7 @@ async function facetCounts(run: Runner, filter: Filter, groups: FacetGroup[], wo
         if (buckets < SAMPLE_BUCKETS) matches = matches.where('sample_bucket', '<', sql.lit(buckets));
         return counted(matches.select(columns(facets)), facets, 100 / buckets);
       });
-      return (await sql<{ facet: string; value: string; count: string }>`${sql.join(statements, sql` union all `)}`.execute(db)).rows;
+      return (await withSampleWords(filter, sql<{ facet: string; value: string; count: string }>`${sql.join(statements, sql` union all `)}`).execute(db)).rows;
     });
   }
   for (const rows of await run.all(tasks)) {
@@ -392,6 +410,7 @@ export async function searchDeployments(
       const everything = !query.q && !excepts.length && query.from === undefined && query.to === undefined;
       const sizes = everything ? { total: 0, words: 0, without: {} } : await sampleSizes(trx, filter, excepts);
       const totalEstimated = sizes.total > totalExactMax;
+      filter.records = sizes.records;
       let total = totalEstimated ? roughly(sizes.total) : await countMatches(trx, filter);
       if (total === 0 && query.q) {
         filter = { ...filter, fuzzy: true };
@@ -474,7 +493,13 @@ async function pageIds(db: Conn, filter: Filter, total: number): Promise<number[
   const ids = inTitle.slice(offset).map((r) => r.id);
   if (inTitle.length === end) return ids;
   // Fewer title matches than the page needs: all of them are in `inTitle`, the rest follow.
-  const rest = await newest(applyFilters(db.selectFrom('deployments'), filter).where(sql<SqlBool>`not (title_search @@ ${tsq})`))
+  // Newest first through its index, testing the words on each record (a read of its out-of-line
+  // vector, about ten times a record's read in a bitmap) until the page is full, pays while the
+  // matches are dense; with sparse matches, reading them all and sorting is cheaper. The planner
+  // misjudges the density of several words, so the choice is made here, on the total.
+  const walk = filter.records === undefined || end * filter.records * PER_ROW_FACTOR < total * total;
+  const unindexed = (qb: Qb) => [sql`start_year + 0 desc nulls last`, ...NEWEST.slice(1)].reduce((q, o) => q.orderBy(o), qb);
+  const rest = await (walk ? newest : unindexed)(applyFilters(db.selectFrom('deployments'), filter).where(sql<SqlBool>`not (title_search @@ ${tsq})`))
     .select('id')
     .limit(query.per_page - ids.length)
     .offset(Math.max(0, offset - inTitle.length))
