@@ -18,6 +18,7 @@ import type { Problem } from '../domain/problems.ts';
 import type { Database } from '../db/schema.ts';
 import { actorSlugs, upsertActor } from '../repositories/actors.repository.ts';
 import { insertRevision } from '../repositories/revisions.repository.ts';
+import { appendAudit } from '../repositories/audit.repository.ts';
 import { bumpDataVersion, writeDeploymentRows } from '../repositories/deployments.repository.ts';
 import { createCheckPool, defaultCheckWorkers } from './check-pool.ts';
 import { FileChecks, type CheckedFile, type FileRecords } from './check-files.ts';
@@ -88,9 +89,11 @@ export async function importFiles(db: Kysely<Database>, catalog: Catalog, files:
       let changed = false;
       // Every record an import creates or changes becomes a revision in its history.
       const revision = { reason: `Imported from ${path.basename(file.file)}`, authorId: null };
+      const mine = { actors: 0, created: 0, updated: 0 };
       for (const actor of file.actors) {
         const o = await upsertActor(trx, actor);
         if (o !== 'unchanged') await insertRevision(trx, { entity: 'actor', key: actor.slug, snapshot: actor, authorId: null, reason: revision.reason });
+        if (o !== 'unchanged') mine.actors++;
         changed ||= o !== 'unchanged';
         summary[o]++;
         progress(1);
@@ -100,12 +103,18 @@ export async function importFiles(db: Kysely<Database>, catalog: Catalog, files:
         const chunk = file.deployments.slice(i, i + size);
         const counts = await writeDeploymentRows(trx, chunk, options.language, revision);
         changed ||= counts.created + counts.updated > 0;
+        mine.created += counts.created;
+        mine.updated += counts.updated;
         summary.created += counts.created;
         summary.updated += counts.updated;
         summary.unchanged += counts.unchanged;
         progress(chunk.length);
       }
-      if (changed) await bumpDataVersion(trx);
+      if (changed) {
+        // The revisions an import writes are in the audit log's chain as one entry per file.
+        await appendAudit(trx, { actorId: null, action: 'import', subject: `file:${path.basename(file.file)}`, details: { actors_changed: mine.actors, deployments_created: mine.created, deployments_updated: mine.updated } });
+        await bumpDataVersion(trx);
+      }
     });
 
   const inFlight = new Set<Promise<void>>();

@@ -143,9 +143,14 @@ for (const dialect of testDialects()) {
       const path = await import('node:path');
       const { CONTENT_DIR } = await import('../helpers/app.ts');
       const before = (await t.db.selectFrom('revisions').select('id').execute()).length;
+      const imports = () => t.db.selectFrom('audit_log').select(['subject', 'details']).where('action', '=', 'import').execute();
+      const logged = await imports();
+      assert.ok(logged.some((e) => e.subject === 'file:eu-iborderctrl.yaml' && (e.details as { deployments_created: number }).deployments_created === 1), 'the starter import is in the audit log, a file an entry');
       const again = await importFiles(t.db, t.catalog, [path.join(CONTENT_DIR, 'compendium', 'eu-iborderctrl.yaml')], { language: t.config.searchLanguage });
       assert.equal(again.unchanged, 1);
       assert.equal((await t.db.selectFrom('revisions').select('id').execute()).length, before, 'an unchanged record gets no revision');
+      assert.equal((await imports()).length, logged.length, 'nor an audit entry');
+      assert.equal((await verifyAuditChain(t.db)).broken, undefined);
       const actors = await t.db.selectFrom('revisions').select('key').where('entity', '=', 'actor').execute();
       assert.ok(actors.length >= 29, 'actors have revisions too');
     });
