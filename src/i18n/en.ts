@@ -534,6 +534,7 @@ export const en = {
   'data.title': 'Open data',
   'data.lead': 'The whole compendium, free to download. Each file has one row or object per deployment, with the address of its page.',
   'data.filtered': 'To download a selection, filter the explore page and use its download links.',
+  'data.csvAsText': 'CSV files keep every value exactly as recorded. In a spreadsheet, import them as text (not by opening them directly), so that a value beginning with =, +, - or @ is not taken for a formula.',
 
   'api.title': 'API reference',
   'api.lead': 'A read-only JSON API. The machine-readable description is the OpenAPI document.',

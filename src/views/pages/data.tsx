@@ -26,6 +26,7 @@ export function DataPage() {
         ))}
       </ul>
       <p>{t('data.filtered')}</p>
+      <p>{t('data.csvAsText')}</p>
     </Layout>
   );
 }
