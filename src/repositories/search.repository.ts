@@ -194,6 +194,21 @@ function withSampleWords<T>(filter: Filter, statement: RawBuilder<T>): RawBuilde
   return sql<T>`with sample_words as materialized (select id from deployment_sample where search @@ ${textQuery(filter.query.q, filter.language)}) ${statement}`;
 }
 
+/**
+ * Runs a statement on the sample with the words' ids, without nested loops: the planner joined
+ * the sample's matching ids to its other filters by one index lookup per id (5,551 lookups, 12 ms,
+ * for a common word at 100k) where a hash join takes 4 ms. Only for the statement that sizes a
+ * search (42 → 29 ms): for the whole search it made the statements on the full table far slower,
+ * and the sample's facet counts too (their lateral lists of values can only be a nested loop).
+ */
+async function hashingSampleWords<T>(db: Conn, filter: Filter, statement: () => Promise<T>): Promise<T> {
+  if (!filter.query.q) return statement();
+  await sql`select set_config('enable_nestloop', 'off', true)`.execute(db);
+  const result = await statement();
+  await sql`select set_config('enable_nestloop', 'on', true)`.execute(db);
+  return result;
+}
+
 /** A count on the sample, scaled up to the whole compendium. */
 const scaled = (n: number | string, buckets = SAMPLE_BUCKETS) => (Number(n) * 100) / buckets;
 
@@ -232,7 +247,7 @@ async function sampleSizes(db: Conn, filter: Filter, excepts: Facet[]): Promise<
     parts.push([`rows_${f}`, count(applyFilters(fromSample(db), sampled, f))]);
     if (filter.query.q) parts.push([`others_${f}`, count(applyFilters(fromSample(db), sampled, f, false))]);
   }
-  const { rows } = await withSampleWords(filter, sql<Record<string, string>>`select ${sql.join(parts.map(([name, qb]) => sql`(${qb}) as ${sql.id(name)}`))}`).execute(db);
+  const { rows } = await hashingSampleWords(db, filter, () => withSampleWords(filter, sql<Record<string, string>>`select ${sql.join(parts.map(([name, qb]) => sql`(${qb}) as ${sql.id(name)}`))}`).execute(db));
   const r = rows[0]!;
   const without: SampleSizes['without'] = {};
   for (const f of excepts) without[f] = { rows: scaled(r[`rows_${f}`]!), others: scaled(r[`others_${f}`] ?? r[`rows_${f}`]!) };
