@@ -401,6 +401,7 @@ export const en = {
   'history.manage': 'Editors: restore a revision or archive this record',
   'manage.title': 'Manage {title}',
   'manage.restore': 'Restore this revision',
+  'manage.earlier': 'Revisions: restore one as a new revision',
   'manage.reason': 'Reason',
   'manage.archive': 'Archive',
   'manage.unarchive': 'Bring back from the archive',

@@ -217,3 +217,11 @@ export async function saveActor(deps: EditorialDeps, editor: Actor, input: { rec
   });
   return { ok: { slug: actor.slug } };
 }
+
+/** Restores an actor's earlier revision as a new one, with a reason (an editor's direct change). */
+export async function restoreActorRevision(deps: EditorialDeps, editor: Actor, slug: string, number: number, reason: string): Promise<Outcome<{ slug: string }>> {
+  if (reason.trim().length < 3) return { problems: [{ path: 'reason', message: 'give a reason' }] };
+  const old = (await listRevisions(deps.db, 'actor', slug)).find((r) => r.number === number);
+  if (!old) return { problems: [{ path: 'number', message: `no revision ${number} of actor "${slug}"` }], status: 404 };
+  return saveActor(deps, editor, { record: old.snapshot, slug, reason: `Restored revision ${number}: ${reason.trim()}` });
+}

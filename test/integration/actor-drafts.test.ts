@@ -181,6 +181,21 @@ for (const dialect of testDialects()) {
       assert.equal(latest.reason, 'Describe what the company does (published: Per its website)');
     });
 
+    test('an editor restores an earlier revision of an actor as a new one, with a reason', async () => {
+      const edit = await page('editor', `/review/actors/${KNOWN}/edit`);
+      assert.match(edit.body, new RegExp(`action="/review/actors/${KNOWN}/restore"`), 'the edit page lists revisions to restore');
+      assert.equal((await form('editor', `/review/actors/${KNOWN}/restore`, { number: '1', reason: '' })).statusCode, 400);
+      assert.equal((await form('editor', `/review/actors/${KNOWN}/restore`, { number: '99', reason: 'No such revision' })).statusCode, 404);
+      assert.equal((await form('contributor', `/review/actors/${KNOWN}/restore`, { number: '1', reason: 'Not mine to do' })).statusCode, 403);
+      const restored = await form('editor', `/review/actors/${KNOWN}/restore`, { number: '1', reason: 'The description was not sourced' });
+      assert.equal(restored.statusCode, 303);
+      const actor = (await t.app.inject({ method: 'GET', url: `/api/v1/actors/${KNOWN}` })).json() as { description?: string };
+      assert.notEqual(actor.description, 'An IT services company.', 'back to revision 1');
+      const history = (await t.app.inject({ method: 'GET', url: `/api/v1/actors/${KNOWN}/history` })).json() as { revisions: { reason: string }[] };
+      assert.equal(history.revisions[0]!.reason, 'Restored revision 1: The description was not sourced');
+      assert.ok(history.revisions.length >= 3, 'nothing is rewritten: the restoration is a revision of its own');
+    });
+
     test("an editor's token takes the same draft path; a new actor whose slug was taken meanwhile is not published", async () => {
       const first = await api('POST', '/api/v1/actors', { record: newActor('twice-proposed'), reason: 'First proposal', submit: true }, tokens.editor!);
       const second = await api('POST', '/api/v1/actors', { record: newActor('twice-proposed', { name: 'Another name' }), reason: 'Second proposal', submit: true });

@@ -128,6 +128,19 @@ for (const dialect of testDialects()) {
       assert.deepEqual(revisions.map((r: { number: number; reason: string }) => [r.number, r.reason]), [[4, 'Still needed'], [3, 'Folded into emotion recognition'], [2, 'Clearer for readers'], [1, 'As in the vocabulary files']]);
     });
 
+    test('an editor restores an earlier revision of a term as a new one', async () => {
+      const edit = await get('/review/vocabularies/capabilities/deception_detection/edit', 'editor');
+      assert.match(edit.body, /action="\/review\/vocabularies\/capabilities\/deception_detection\/restore"/);
+      assert.equal((await form('editor', '/review/vocabularies/capabilities/deception_detection/restore', { number: '2', reason: '' })).statusCode, 400);
+      assert.equal((await form('editor', '/review/vocabularies/capabilities/deception_detection/restore', { number: '42', reason: 'No such revision' })).statusCode, 404);
+      const restored = await form('editor', '/review/vocabularies/capabilities/deception_detection/restore', { number: '2', reason: 'The clearer label again' });
+      assert.equal(restored.statusCode, 303, restored.body.slice(0, 300));
+      const revisions = JSON.parse((await get('/api/v1/vocabularies/capabilities/terms/deception_detection/history')).body).revisions as { number: number; reason: string; snapshot: { label: string } }[];
+      assert.equal(revisions[0]!.reason, 'Restored revision 2: The clearer label again');
+      assert.equal(revisions[0]!.snapshot.label, 'Deception detection ("lie detection")');
+      assert.match((await get('/deployments/eu-iborderctrl')).body, /Deception detection \(&quot;lie detection&quot;\)|Deception detection \("lie detection"\)/);
+    });
+
     test('hostile text in a term\'s label and definition is kept verbatim and shown inert', async () => {
       for (const [i, p] of HOSTILE_PAYLOADS.entries()) {
         const res = await form('editor', '/review/vocabularies/affected_groups/new', { term: `hostile_${i}`, label: p.text, definition: p.text, reason: `Payload ${p.name}` });

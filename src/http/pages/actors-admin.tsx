@@ -3,7 +3,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Problem } from '../../domain/problems.ts';
 import { notFound } from '../../errors.ts';
 import { findActor } from '../../repositories/actors.repository.ts';
-import { saveActor } from '../../services/editorial.ts';
+import { restoreActorRevision, saveActor } from '../../services/editorial.ts';
+import { listRevisions, type RevisionRow } from '../../repositories/revisions.repository.ts';
 import { updateActorDraft } from '../../services/actor-drafts.ts';
 import { findDraft } from '../../repositories/drafts.repository.ts';
 import { z } from 'zod';
@@ -21,23 +22,37 @@ const idParams = z.object({ id: z.coerce.number().int().positive() });
 export function registerActorEditorPages(app: FastifyInstance, deps: AppDeps): void {
   const { db, view, catalog } = deps;
   const editorial = { db, catalog, rules: deps.rules, language: deps.config.searchLanguage };
-  const show = (request: FastifyRequest, reply: FastifyReply, isNew: boolean, heading: string, action: string, values: FormBody, problems: Problem[] = [], status = 200) => {
+  const show = (request: FastifyRequest, reply: FastifyReply, isNew: boolean, heading: string, action: string, values: FormBody, problems: Problem[] = [], status = 200, restore?: { revisions: RevisionRow[]; action: string }) => {
     const errors = new Map<string, string[]>();
     for (const p of problems) {
       const key = /^sources\.\d+\.\w+$/.test(p.path) ? p.path : (p.path.split('.')[0] ?? '') || 'slug';
       errors.set(key, [...(errors.get(key) ?? []), p.message]);
     }
     const sections = buildActorForm(catalog.vocabs, isNew);
-    return sendUncachedPage(reply, status, renderPage(view, <ActorFormPage heading={heading} action={action} sections={sections} values={values} errors={errors} csrf={request.session?.csrfToken ?? ''} sources={repeatedCount(values, 'sources') + 1} />));
+    return sendUncachedPage(reply, status, renderPage(view, <ActorFormPage heading={heading} action={action} sections={sections} values={values} errors={errors} csrf={request.session?.csrfToken ?? ''} sources={repeatedCount(values, 'sources') + 1} restore={restore} />));
+  };
+  /** The actor's form with its revisions to restore (editing an existing actor). */
+  const editPage = async (request: FastifyRequest, reply: FastifyReply, slug: string, values?: FormBody, problems: Problem[] = [], status = 200) => {
+    const actor = await findActor(db, slug);
+    if (!actor) throw notFound(`No actor "${slug}"`);
+    const restore = { revisions: await listRevisions(db, 'actor', slug), action: `/review/actors/${slug}/restore` };
+    return show(request, reply, false, view.t('form.actor.edit', { name: actor.name }), `/review/actors/${slug}/edit`, values ?? recordToForm(actor as Record<string, unknown>, buildActorForm(catalog.vocabs, false)), problems, status, restore);
   };
 
   app.get('/review/actors/new', needs('editor'), async (request, reply) => show(request, reply, true, view.t('form.actor.new'), '/review/actors/new', {}));
 
-  app.get('/review/actors/:slug/edit', needs('editor'), async (request, reply) => {
+  app.get('/review/actors/:slug/edit', needs('editor'), async (request, reply) => editPage(request, reply, parseInput(slugParams, request.params).slug));
+
+  const restoreForm = z.object({ number: z.coerce.number().int().positive(), reason: z.string().max(2000), _csrf: z.string().optional() });
+  app.post('/review/actors/:slug/restore', needs('editor'), async (request, reply) => {
     const { slug } = parseInput(slugParams, request.params);
-    const actor = await findActor(db, slug);
-    if (!actor) throw notFound(`No actor "${slug}"`);
-    return show(request, reply, false, view.t('form.actor.edit', { name: actor.name }), `/review/actors/${slug}/edit`, recordToForm(actor as Record<string, unknown>, buildActorForm(catalog.vocabs, false)));
+    const form = parseInput(restoreForm, request.body);
+    const outcome = await restoreActorRevision(editorial, request.user!, slug, form.number, form.reason);
+    if ('problems' in outcome) {
+      if (outcome.status === 404) throw notFound(outcome.problems[0]!.message);
+      return editPage(request, reply, slug, undefined, outcome.problems.map((p) => ({ ...p, path: 'reason' })), outcome.status ?? 400);
+    }
+    return reply.redirect(`/actors/${slug}/history`, 303);
   });
 
   const submit = (isNew: boolean) => async (request: FastifyRequest, reply: FastifyReply) => {

@@ -3,7 +3,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Problem } from '../../domain/problems.ts';
 import type { VocabularyId } from '../../domain/vocabulary.ts';
 import { notFound } from '../../errors.ts';
-import { findTerm, saveTerm } from '../../services/vocabulary-editing.ts';
+import { findTerm, restoreTermRevision, saveTerm, termKey } from '../../services/vocabulary-editing.ts';
+import { listRevisions } from '../../repositories/revisions.repository.ts';
+import { z } from 'zod';
 import { TermFormPage, VocabulariesAdminPage, type TermFormProps } from '../../views/pages/vocabularies.tsx';
 import { renderPage } from '../../views/render.tsx';
 import { needs } from '../access.ts';
@@ -18,13 +20,14 @@ const text = (v: string | string[] | undefined): string => (Array.isArray(v) ? v
 export function registerVocabularyPages(app: FastifyInstance, deps: AppDeps): void {
   const { db, view, catalog } = deps;
 
-  const form = (request: FastifyRequest, reply: FastifyReply, vocabulary: VocabularyId, term: string | undefined, values: TermFormProps['values'], problems: Problem[] = [], status = 200) => {
+  const form = async (request: FastifyRequest, reply: FastifyReply, vocabulary: VocabularyId, term: string | undefined, values: TermFormProps['values'], problems: Problem[] = [], status = 200) => {
     const errors = new Map<string, string[]>();
     for (const p of problems) {
       const field = ['term', 'label', 'definition', 'reason'].includes(p.path) ? p.path : 'label';
       errors.set(field, [...(errors.get(field) ?? []), p.message]);
     }
-    const page = <TermFormPage vocabulary={vocabulary} vocabularyLabel={catalog.vocabs.byId[vocabulary].label} term={term} values={values} errors={errors} csrf={request.session?.csrfToken ?? ''} />;
+    const restore = term ? { revisions: await listRevisions(db, 'term', termKey(vocabulary, term)), action: `/review/vocabularies/${vocabulary}/${term}/restore` } : undefined;
+    const page = <TermFormPage vocabulary={vocabulary} vocabularyLabel={catalog.vocabs.byId[vocabulary].label} term={term} values={values} errors={errors} csrf={request.session?.csrfToken ?? ''} restore={restore} />;
     return sendUncachedPage(reply, status, renderPage(view, page));
   };
 
@@ -51,6 +54,20 @@ export function registerVocabularyPages(app: FastifyInstance, deps: AppDeps): vo
   };
 
   app.post('/review/vocabularies/:vocabulary/new', needs('editor'), async (request, reply) => submit(request, reply, parseInput(vocabularyParams, request.params).vocabulary, undefined));
+
+  const restoreForm = z.object({ number: z.coerce.number().int().positive(), reason: z.string().max(2000), _csrf: z.string().optional() });
+  app.post('/review/vocabularies/:vocabulary/:term/restore', needs('editor'), async (request, reply) => {
+    const { vocabulary, term } = parseInput(termParams, request.params);
+    const found = findTerm(catalog, vocabulary, term);
+    if (!found) throw notFound(`No term "${term}" in ${vocabulary}`);
+    const body = parseInput(restoreForm, request.body);
+    const outcome = await restoreTermRevision({ db, catalog }, request.user!, vocabulary, term, body.number, body.reason);
+    if ('problems' in outcome) {
+      if (outcome.status === 404) throw notFound(outcome.problems[0]!.message);
+      return form(request, reply, vocabulary, term, { label: found.label, definition: found.definition, retired: Boolean(found.retired) }, outcome.problems, outcome.status ?? 400);
+    }
+    return reply.redirect(`/vocabularies/${vocabulary}/${term}/history`, 303);
+  });
 
   app.post('/review/vocabularies/:vocabulary/:term/edit', needs('editor'), async (request, reply) => {
     const { vocabulary, term } = parseInput(termParams, request.params);

@@ -4,6 +4,8 @@ import { useView } from '../context.ts';
 import { Layout } from '../layout.tsx';
 import { Field } from './record-form.tsx';
 import { ErrorSummary } from '../components/error-summary.tsx';
+import { RestoreList } from '../components/restore-list.tsx';
+import type { RevisionRow } from '../../repositories/revisions.repository.ts';
 
 export interface ActorFormProps {
   heading: string;
@@ -13,9 +15,11 @@ export interface ActorFormProps {
   errors: Map<string, string[]>;
   csrf: string;
   sources: number;
+  /** Earlier revisions an editor may restore, and where the form posts. */
+  restore?: { revisions: RevisionRow[]; action: string };
 }
 
-export function ActorFormPage({ heading, action, sections, values, errors, csrf, sources }: ActorFormProps) {
+export function ActorFormPage({ heading, action, sections, values, errors, csrf, sources, restore }: ActorFormProps) {
   const { t } = useView();
   return (
     <Layout title={heading}>
@@ -44,6 +48,12 @@ export function ActorFormPage({ heading, action, sections, values, errors, csrf,
         </div>
         <button type="submit">{t('form.actor.save')}</button>
       </form>
+      {restore && restore.revisions.length > 0 && (
+        <section aria-labelledby="restore">
+          <h2 id="restore">{t('manage.earlier')}</h2>
+          <RestoreList revisions={restore.revisions} action={restore.action} csrf={csrf} />
+        </section>
+      )}
     </Layout>
   );
 }

@@ -5,6 +5,7 @@ import type { RevisionRow } from '../../repositories/revisions.repository.ts';
 import type { Action } from '../../domain/workflow.ts';
 import { useView } from '../context.ts';
 import { Layout } from '../layout.tsx';
+import { RestoreList } from '../components/restore-list.tsx';
 
 const fmt = (lang: string) => new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
@@ -286,7 +287,7 @@ export function HistoryPage({ subject, revisions, diff }: { subject: HistorySubj
 }
 
 export function ManagePage({ slug, title, revisions, archived, csrf, problems }: { slug: string; title: string; revisions: RevisionRow[]; archived: boolean; csrf: string; problems: string[] }) {
-  const { t, lang } = useView();
+  const { t } = useView();
   return (
     <Layout title={t('manage.title', { title })}>
       <p class="muted">
@@ -311,22 +312,7 @@ export function ManagePage({ slug, title, revisions, archived, csrf, problems }:
           {archived ? t('manage.unarchive') : t('manage.archive')}
         </button>
       </form>
-      <ol reversed class="findings">
-        {revisions.map((r) => (
-          <li class="finding">
-            <strong>{t('history.revision', { n: r.number })}</strong> · {t('history.by', { name: r.author_name ?? t('history.system'), date: fmt(lang).format(new Date(r.at)) })}
-            <p>{r.reason}</p>
-            <form method="post" action={`/review/deployments/${slug}/restore`}>
-              <input type="hidden" name="_csrf" value={csrf} />
-              <input type="hidden" name="number" value={String(r.number)} />
-              <label for={`restore-${r.number}`}>{t('manage.reason')}</label> <input type="text" id={`restore-${r.number}`} name="reason" required />{' '}
-              <button type="submit" class="secondary">
-                {t('manage.restore')}
-              </button>
-            </form>
-          </li>
-        ))}
-      </ol>
+      <RestoreList revisions={revisions} action={`/review/deployments/${slug}/restore`} csrf={csrf} />
     </Layout>
   );
 }

@@ -4,6 +4,8 @@ import { VOCABULARY_IDS } from '../../domain/vocabulary.ts';
 import { useView } from '../context.ts';
 import { Layout } from '../layout.tsx';
 import { ErrorSummary } from '../components/error-summary.tsx';
+import { RestoreList } from '../components/restore-list.tsx';
+import type { RevisionRow } from '../../repositories/revisions.repository.ts';
 
 export function VocabulariesAdminPage({ vocabs }: { vocabs: Vocabularies }) {
   const { t } = useView();
@@ -72,6 +74,8 @@ export interface TermFormProps {
   values: { term?: string; label?: string; definition?: string; retired?: boolean; reason?: string };
   errors: Map<string, string[]>;
   csrf: string;
+  /** Earlier revisions an editor may restore, and where the form posts. */
+  restore?: { revisions: RevisionRow[]; action: string };
 }
 
 function FieldError({ id, errors }: { id: string; errors?: string[] }) {
@@ -83,7 +87,7 @@ function FieldError({ id, errors }: { id: string; errors?: string[] }) {
   );
 }
 
-export function TermFormPage({ vocabulary, vocabularyLabel, term, values, errors, csrf }: TermFormProps) {
+export function TermFormPage({ vocabulary, vocabularyLabel, term, values, errors, csrf, restore }: TermFormProps) {
   const { t } = useView();
   const heading = term ? t('vocab.editTitle', { label: values.label || term }) : t('vocab.add', { vocabulary: vocabularyLabel });
   const action = term ? `/review/vocabularies/${vocabulary}/${term}/edit` : `/review/vocabularies/${vocabulary}/new`;
@@ -145,6 +149,12 @@ export function TermFormPage({ vocabulary, vocabularyLabel, term, values, errors
         </div>
         <button type="submit">{t('vocab.save')}</button>
       </form>
+      {restore && restore.revisions.length > 0 && (
+        <section aria-labelledby="restore">
+          <h2 id="restore">{t('manage.earlier')}</h2>
+          <RestoreList revisions={restore.revisions} action={restore.action} csrf={csrf} />
+        </section>
+      )}
     </Layout>
   );
 }
