@@ -1,7 +1,10 @@
 /**
  * `borderlens start`: migrate, load the starter compendium into an empty database, listen.
  */
-import { connectFromConfig } from '../db/connect.ts';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { connect } from '../db/connect.ts';
+import { starterTemplate } from '../services/starter-template.ts';
 import { buildApp } from '../http/app.tsx';
 import { listen } from '../http/server.ts';
 import { prepareDatabase } from '../services/prepare-database.ts';
@@ -11,7 +14,10 @@ import { loadRuleBook } from '../services/assessment.ts';
 export async function start(_args: string[]): Promise<number> {
   const started = Date.now();
   const { config, catalog } = await loadCatalog();
-  const { db, kind, close } = await connectFromConfig(config);
+  // A new embedded database starts from the starter dump `npm ci` made, when it matches.
+  const fresh = !config.databaseUrl && !existsSync(path.join(config.dataDir, 'PG_VERSION'));
+  const initial = fresh ? await starterTemplate(config) : undefined;
+  const { db, kind, close } = await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, initial });
   const rules = await loadRuleBook(config.rulesDir, catalog.vocabs);
   await prepareDatabase(db, catalog, { contentDir: config.contentDir, language: config.searchLanguage, rules, log: (m) => console.log(m) });
   const app = await buildApp({ config, catalog, db, rules, logger: true });

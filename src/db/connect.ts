@@ -15,6 +15,8 @@ export interface Db {
   db: Kysely<Database>;
   kind: 'pglite' | 'postgres';
   close: () => Promise<void>;
+  /** The embedded cluster as a gzipped dump (PGlite only). */
+  dump?: () => Promise<Blob>;
 }
 
 export interface ConnectOptions {
@@ -23,6 +25,8 @@ export interface ConnectOptions {
   dataDir?: string;
   /** Pool size for PostgreSQL. */
   poolSize?: number;
+  /** A dump a new embedded cluster starts from instead of the empty one (services/starter-template). */
+  initial?: Blob;
 }
 
 export async function connect(options: ConnectOptions): Promise<Db> {
@@ -40,10 +44,18 @@ export async function connect(options: ConnectOptions): Promise<Db> {
   // A new cluster starts from the template dump instead of running initdb (see pglite-template.ts).
   const isNew = !options.dataDir || !existsSync(path.join(options.dataDir, 'PG_VERSION'));
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
-  const loadDataDir = isNew ? await pgliteTemplate() : undefined;
+  const loadDataDir = isNew ? (options.initial ?? (await pgliteTemplate())) : undefined;
   const pglite = await PGlite.create(options.dataDir, { extensions: { pg_trgm }, loadDataDir });
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
-  return { db, kind: 'pglite', close: () => db.destroy() };
+  return {
+    db,
+    kind: 'pglite',
+    close: () => db.destroy(),
+    dump: async () => {
+      await pglite.exec('checkpoint');
+      return pglite.dumpDataDir('gzip');
+    },
+  };
 }
 
 export function connectFromConfig(config: Config): Promise<Db> {
