@@ -28,3 +28,15 @@ export function RestoreList({ revisions, action, csrf }: { revisions: RevisionRo
     </ol>
   );
 }
+
+/** The editor's section of earlier revisions to restore, on an edit page; nothing when there are none. */
+export function RestoreSection({ restore, csrf }: { restore?: { revisions: RevisionRow[]; action: string }; csrf: string }) {
+  const { t } = useView();
+  if (!restore || restore.revisions.length === 0) return null;
+  return (
+    <section aria-labelledby="restore">
+      <h2 id="restore">{t('manage.earlier')}</h2>
+      <RestoreList revisions={restore.revisions} action={restore.action} csrf={csrf} />
+    </section>
+  );
+}

@@ -4,7 +4,7 @@ import { useView } from '../context.ts';
 import { Layout } from '../layout.tsx';
 import { Field } from './record-form.tsx';
 import { ErrorSummary } from '../components/error-summary.tsx';
-import { RestoreList } from '../components/restore-list.tsx';
+import { RestoreSection } from '../components/restore-list.tsx';
 import type { RevisionRow } from '../../repositories/revisions.repository.ts';
 
 export interface ActorFormProps {
@@ -48,12 +48,7 @@ export function ActorFormPage({ heading, action, sections, values, errors, csrf,
         </div>
         <button type="submit">{t('form.actor.save')}</button>
       </form>
-      {restore && restore.revisions.length > 0 && (
-        <section aria-labelledby="restore">
-          <h2 id="restore">{t('manage.earlier')}</h2>
-          <RestoreList revisions={restore.revisions} action={restore.action} csrf={csrf} />
-        </section>
-      )}
+      <RestoreSection restore={restore} csrf={csrf} />
     </Layout>
   );
 }

@@ -4,7 +4,7 @@ import { VOCABULARY_IDS } from '../../domain/vocabulary.ts';
 import { useView } from '../context.ts';
 import { Layout } from '../layout.tsx';
 import { ErrorSummary } from '../components/error-summary.tsx';
-import { RestoreList } from '../components/restore-list.tsx';
+import { RestoreSection } from '../components/restore-list.tsx';
 import type { RevisionRow } from '../../repositories/revisions.repository.ts';
 
 export function VocabulariesAdminPage({ vocabs }: { vocabs: Vocabularies }) {
@@ -149,12 +149,7 @@ export function TermFormPage({ vocabulary, vocabularyLabel, term, values, errors
         </div>
         <button type="submit">{t('vocab.save')}</button>
       </form>
-      {restore && restore.revisions.length > 0 && (
-        <section aria-labelledby="restore">
-          <h2 id="restore">{t('manage.earlier')}</h2>
-          <RestoreList revisions={restore.revisions} action={restore.action} csrf={csrf} />
-        </section>
-      )}
+      <RestoreSection restore={restore} csrf={csrf} />
     </Layout>
   );
 }
