@@ -88,6 +88,20 @@ export function DraftsPage({ drafts, mine, queue }: { drafts: DraftRow[]; mine: 
   );
 }
 
+/** Why the last action was refused, at the top of a draft's or a record's editor page. */
+function ProblemList({ problems }: { problems: string[] }) {
+  if (problems.length === 0) return null;
+  return (
+    <div class="error-summary" role="alert">
+      <ul>
+        {problems.map((p) => (
+          <li>{p}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 function Value({ value }: { value: unknown }) {
   if (value === undefined) return <em>—</em>;
   return <pre class="diff-value">{typeof value === 'string' ? value : JSON.stringify(value, null, 2)}</pre>;
@@ -154,15 +168,7 @@ export function DraftPage({ draft, changes, comments, actions, csrf, problems, r
           <a href={`/review/drafts/${draft.id}/${draft.entity === 'actor' ? 'actor' : 'edit'}`}>{t('form.title.draft', { id: draft.id })}</a>
         </p>
       )}
-      {problems.length > 0 && (
-        <div class="error-summary" role="alert">
-          <ul>
-            {problems.map((p) => (
-              <li>{p}</li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <ProblemList problems={problems} />
       <h2>{t('drafts.diff')}</h2>
       {rebased && (
         <p class={rebased.conflicts.length ? 'notice warning' : 'notice'}>
@@ -294,15 +300,7 @@ export function ManagePage({ slug, title, revisions, archived, csrf, problems }:
         <a href={`/deployments/${slug}/history`}>{t('history.title', { title })}</a>
       </p>
       <h1>{t('manage.title', { title })}</h1>
-      {problems.length > 0 && (
-        <div class="error-summary" role="alert">
-          <ul>
-            {problems.map((p) => (
-              <li>{p}</li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <ProblemList problems={problems} />
       <p>{t('manage.archiveLead')}</p>
       <form method="post" action={`/review/deployments/${slug}/archive`}>
         <input type="hidden" name="_csrf" value={csrf} />
