@@ -40,6 +40,18 @@ export async function listRevisions(db: Conn, entity: Entity, key: string): Prom
     .execute()) as RevisionRow[];
 }
 
+/** One revision of a record, or undefined. */
+export async function findRevision(db: Conn, entity: Entity, key: string, number: number): Promise<RevisionRow | undefined> {
+  return (await db
+    .selectFrom('revisions as r')
+    .leftJoin('users as u', 'u.id', 'r.author_id')
+    .select(['r.number', 'r.snapshot', 'r.author_id', 'u.display_name as author_name', 'r.at', 'r.reason'])
+    .where('r.entity', '=', entity)
+    .where('r.key', '=', key)
+    .where('r.number', '=', number)
+    .executeTakeFirst()) as RevisionRow | undefined;
+}
+
 export async function latestRevisionNumber(db: Conn, entity: Entity, key: string): Promise<number | undefined> {
   const r = await db.selectFrom('revisions').select((eb) => eb.fn.max('number').as('n')).where('entity', '=', entity).where('key', '=', key).executeTakeFirst();
   return r?.n === null || r?.n === undefined ? undefined : Number(r.n);

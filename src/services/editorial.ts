@@ -14,7 +14,7 @@ import { nextState, type Action, type Actor } from '../domain/workflow.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
 import { bumpDataVersion, findDeployment, upsertDeployments } from '../repositories/deployments.repository.ts';
 import { addComment, findDraft, insertDraft, updateDraft, type DraftRow } from '../repositories/drafts.repository.ts';
-import { insertRevision, latestRevisionNumber, listRevisions } from '../repositories/revisions.repository.ts';
+import { findRevision, insertRevision, latestRevisionNumber } from '../repositories/revisions.repository.ts';
 import { setArchived } from '../repositories/archive.repository.ts';
 import { upsertActor } from '../repositories/actors.repository.ts';
 import { roleRank } from '../domain/roles.ts';
@@ -102,7 +102,7 @@ export async function draftAsPublished(db: Kysely<Database>, draft: DraftRow): P
   const latest = await latestRevisionNumber(db, 'deployment', draft.key);
   const current = await findDeployment(db, draft.key);
   if (latest === undefined || latest <= draft.base_number || !current) return { record: draft.snapshot };
-  const base = (await listRevisions(db, 'deployment', draft.key)).find((r) => r.number === draft.base_number);
+  const base = await findRevision(db, 'deployment', draft.key, draft.base_number);
   if (!base) return { record: draft.snapshot };
   const rebased = rebaseDraft(base.snapshot as Record<string, unknown>, draft.snapshot, current as Record<string, unknown>, ['reviewed']);
   return 'conflicts' in rebased ? { conflicts: rebased.conflicts, base: draft.base_number, since: latest } : { record: rebased.record, since: latest };
@@ -143,7 +143,7 @@ export async function restoreRevision(deps: EditorialDeps, actor: Actor, slug: s
   const { db, catalog } = deps;
   if (roleRank(actor.role) < roleRank('editor')) return { problems: [{ path: 'role', message: 'only an editor may restore a revision' }], status: 403 };
   if (reason.trim().length < 3) return { problems: [{ path: 'reason', message: 'give a reason' }] };
-  const old = (await listRevisions(db, 'deployment', slug)).find((r) => r.number === number);
+  const old = await findRevision(db, 'deployment', slug, number);
   if (!old) return { problems: [{ path: 'number', message: `no revision ${number} of "${slug}"` }], status: 404 };
   const parsed = catalog.deploymentSchema.safeParse(old.snapshot);
   if (!parsed.success) return { problems: zodProblems(parsed.error.issues) };
@@ -221,7 +221,7 @@ export async function saveActor(deps: EditorialDeps, editor: Actor, input: { rec
 /** Restores an actor's earlier revision as a new one, with a reason (an editor's direct change). */
 export async function restoreActorRevision(deps: EditorialDeps, editor: Actor, slug: string, number: number, reason: string): Promise<Outcome<{ slug: string }>> {
   if (reason.trim().length < 3) return { problems: [{ path: 'reason', message: 'give a reason' }] };
-  const old = (await listRevisions(deps.db, 'actor', slug)).find((r) => r.number === number);
+  const old = await findRevision(deps.db, 'actor', slug, number);
   if (!old) return { problems: [{ path: 'number', message: `no revision ${number} of actor "${slug}"` }], status: 404 };
   return saveActor(deps, editor, { record: old.snapshot, slug, reason: `Restored revision ${number}: ${reason.trim()}` });
 }

@@ -13,7 +13,7 @@ import { termEditSchema, VOCABULARY_IDS, type Term, type TermChange, type Vocabu
 import type { Actor } from '../domain/workflow.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
 import { bumpDataVersion } from '../repositories/deployments.repository.ts';
-import { insertRevision, latestRevisionNumber, listRevisions } from '../repositories/revisions.repository.ts';
+import { findRevision, insertRevision, latestRevisionNumber } from '../repositories/revisions.repository.ts';
 import { saveTermChange } from '../repositories/vocabulary-terms.repository.ts';
 import type { Outcome } from './editorial.ts';
 import { liveCatalog } from './live-catalog.ts';
@@ -76,7 +76,7 @@ export async function saveTerm(deps: { db: Kysely<Database>; catalog: Catalog },
 /** Restores a term's earlier revision (label, definition, retired) as a new one, with a reason. */
 export async function restoreTermRevision(deps: { db: Kysely<Database>; catalog: Catalog }, editor: Actor, vocabulary: VocabularyId, term: string, number: number, reason: string): Promise<Outcome<{ vocabulary: VocabularyId; term: string; changed: boolean }>> {
   if (reason.trim().length < 3) return { problems: [{ path: 'reason', message: 'give a reason for the change' }] };
-  const old = (await listRevisions(deps.db, 'term', termKey(vocabulary, term))).find((r) => r.number === number);
+  const old = await findRevision(deps.db, 'term', termKey(vocabulary, term), number);
   if (!old) return { problems: [{ path: 'number', message: `no revision ${number} of ${termKey(vocabulary, term)}` }], status: 404 };
   const snapshot = old.snapshot as { label: string; definition: string; retired: boolean };
   return saveTerm(deps, editor, { vocabulary, term, fields: { label: snapshot.label, definition: snapshot.definition, retired: snapshot.retired }, reason: `Restored revision ${number}: ${reason.trim()}` });

@@ -4,7 +4,8 @@ import type { Problem } from '../../domain/problems.ts';
 import { notFound } from '../../errors.ts';
 import { findActor } from '../../repositories/actors.repository.ts';
 import { restoreActorRevision, saveActor } from '../../services/editorial.ts';
-import { listRevisions, type RevisionRow } from '../../repositories/revisions.repository.ts';
+import { listRevisions } from '../../repositories/revisions.repository.ts';
+import type { Restorable } from '../../views/components/restore-list.tsx';
 import { updateActorDraft } from '../../services/actor-drafts.ts';
 import { findDraft } from '../../repositories/drafts.repository.ts';
 import { z } from 'zod';
@@ -22,7 +23,7 @@ const idParams = z.object({ id: z.coerce.number().int().positive() });
 export function registerActorEditorPages(app: FastifyInstance, deps: AppDeps): void {
   const { db, view, catalog } = deps;
   const editorial = { db, catalog, rules: deps.rules, language: deps.config.searchLanguage };
-  const show = (request: FastifyRequest, reply: FastifyReply, isNew: boolean, heading: string, action: string, values: FormBody, problems: Problem[] = [], status = 200, restore?: { revisions: RevisionRow[]; action: string }) => {
+  const show = (request: FastifyRequest, reply: FastifyReply, isNew: boolean, heading: string, action: string, values: FormBody, problems: Problem[] = [], status = 200, restore?: Restorable) => {
     const errors = new Map<string, string[]>();
     for (const p of problems) {
       const key = /^sources\.\d+\.\w+$/.test(p.path) ? p.path : (p.path.split('.')[0] ?? '') || 'slug';

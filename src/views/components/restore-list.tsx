@@ -7,6 +7,12 @@ import { useView } from '../context.ts';
 
 const fmt = (lang: string) => new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
+/** Earlier revisions an editor may restore, and where the restore form posts. */
+export interface Restorable {
+  revisions: RevisionRow[];
+  action: string;
+}
+
 export function RestoreList({ revisions, action, csrf }: { revisions: RevisionRow[]; action: string; csrf: string }) {
   const { t, lang } = useView();
   return (
@@ -30,7 +36,7 @@ export function RestoreList({ revisions, action, csrf }: { revisions: RevisionRo
 }
 
 /** The editor's section of earlier revisions to restore, on an edit page; nothing when there are none. */
-export function RestoreSection({ restore, csrf }: { restore?: { revisions: RevisionRow[]; action: string }; csrf: string }) {
+export function RestoreSection({ restore, csrf }: { restore?: Restorable; csrf: string }) {
   const { t } = useView();
   if (!restore || restore.revisions.length === 0) return null;
   return (

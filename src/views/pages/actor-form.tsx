@@ -4,8 +4,7 @@ import { useView } from '../context.ts';
 import { Layout } from '../layout.tsx';
 import { Field } from './record-form.tsx';
 import { ErrorSummary } from '../components/error-summary.tsx';
-import { RestoreSection } from '../components/restore-list.tsx';
-import type { RevisionRow } from '../../repositories/revisions.repository.ts';
+import { RestoreSection, type Restorable } from '../components/restore-list.tsx';
 
 export interface ActorFormProps {
   heading: string;
@@ -15,8 +14,7 @@ export interface ActorFormProps {
   errors: Map<string, string[]>;
   csrf: string;
   sources: number;
-  /** Earlier revisions an editor may restore, and where the form posts. */
-  restore?: { revisions: RevisionRow[]; action: string };
+  restore?: Restorable;
 }
 
 export function ActorFormPage({ heading, action, sections, values, errors, csrf, sources, restore }: ActorFormProps) {

@@ -4,8 +4,7 @@ import { VOCABULARY_IDS } from '../../domain/vocabulary.ts';
 import { useView } from '../context.ts';
 import { Layout } from '../layout.tsx';
 import { ErrorSummary } from '../components/error-summary.tsx';
-import { RestoreSection } from '../components/restore-list.tsx';
-import type { RevisionRow } from '../../repositories/revisions.repository.ts';
+import { RestoreSection, type Restorable } from '../components/restore-list.tsx';
 
 export function VocabulariesAdminPage({ vocabs }: { vocabs: Vocabularies }) {
   const { t } = useView();
@@ -74,8 +73,7 @@ export interface TermFormProps {
   values: { term?: string; label?: string; definition?: string; retired?: boolean; reason?: string };
   errors: Map<string, string[]>;
   csrf: string;
-  /** Earlier revisions an editor may restore, and where the form posts. */
-  restore?: { revisions: RevisionRow[]; action: string };
+  restore?: Restorable;
 }
 
 function FieldError({ id, errors }: { id: string; errors?: string[] }) {
