@@ -12,11 +12,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Kysely, PostgresDialect, type CompiledQuery } from 'kysely';
 import pg from 'pg';
-import { actorLinks } from '../src/domain/deployment.ts';
 import { buildSearchQuerySchema } from '../src/domain/search-query.ts';
 import type { Database } from '../src/db/schema.ts';
-import { actorNames } from '../src/repositories/actors.repository.ts';
-import { findDeployment, findRelated } from '../src/repositories/deployments.repository.ts';
+import { completeRelated, findDeploymentPage } from '../src/repositories/deployments.repository.ts';
 import { searchDeployments } from '../src/repositories/search.repository.ts';
 import { loadCatalog } from './generate.ts';
 import { DEFAULT_PG_URL, ensureDataset, targetFor } from './load.ts';
@@ -64,9 +62,9 @@ async function capture(url: string, databaseUrl: string): Promise<CompiledQuery[
       await searchDeployments(db, query, 'english');
     } else {
       const slug = decodeURIComponent(u.pathname.split('/').pop()!);
-      const record = await findDeployment(db, slug);
-      if (!record) throw new Error(`no deployment ${slug}`);
-      await Promise.all([actorNames(db, actorLinks(record).map((l) => l.slug)), findRelated(db, record)]);
+      const found = await findDeploymentPage(db, slug);
+      if (!found) throw new Error(`no deployment ${slug}`);
+      await completeRelated(db, found.record, found.related);
     }
   } finally {
     await db.destroy();

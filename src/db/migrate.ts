@@ -15,6 +15,7 @@ import * as twoFactor from './migrations/202611290009_two_factor.ts';
 import * as vocabularyTerms from './migrations/202611290012_vocabulary_terms.ts';
 import * as recentRevisions from './migrations/202611290013_recent_revisions.ts';
 import * as searchSample from './migrations/202611290014_search_sample.ts';
+import * as relatedPairs from './migrations/202611290015_related_pairs.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '202611290001_create_compendium': createCompendium,
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '202611290012_vocabulary_terms': vocabularyTerms,
   '202611290013_recent_revisions': recentRevisions,
   '202611290014_search_sample': searchSample,
+  '202611290015_related_pairs': relatedPairs,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -59,6 +59,13 @@ export interface DeploymentSampleTable {
   search: ColumnType<string, never, never>;
 }
 
+/** One row per (category, country) pair of each deployment (see migration 202611290015), kept by triggers: what related records read. */
+export interface DeploymentPairsTable {
+  category: string;
+  country: string;
+  id: number;
+}
+
 export interface DeploymentActorsTable {
   deployment_id: number;
   actor_slug: string;
@@ -197,6 +204,7 @@ export interface Database {
   actors: ActorsTable;
   deployments: DeploymentsTable;
   deployment_sample: DeploymentSampleTable;
+  deployment_pairs: DeploymentPairsTable;
   deployment_actors: DeploymentActorsTable;
   meta: MetaTable;
   users: UsersTable;

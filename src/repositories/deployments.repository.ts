@@ -230,12 +230,37 @@ export async function findDeployment(db: Conn, slug: string): Promise<Deployment
   return row?.record as Deployment | undefined;
 }
 
+/** The columns of a DeploymentSummary. */
+export const SUMMARY_COLUMNS = ['slug', 'title', 'summary', 'countries', 'status', 'period_start', 'period_end'] as const;
+
+/** How many related records a deployment's page lists. */
+export const RELATED = 6;
+
 /**
- * What a deployment's page reads besides related records, in one statement: the record, when it
- * was archived (null: it is not) and the names of the actors it names. Each statement is a round
- * trip, and on a busy machine a round trip can cost more than the statement.
+ * The newest records sharing a category and a country with the record `d` (a row of deployments
+ * in the enclosing statement), as a JSON array of summaries: for each of its (category, country)
+ * pairs, the first entries of that pair's index in deployment_pairs, so a few index entries a
+ * pair whatever the planner thinks of the combination.
  */
-export async function findDeploymentPage(db: Conn, slug: string): Promise<{ record: Deployment; archivedAt: Date | null; actorNames: Map<string, string> } | undefined> {
+const sameCategoryAndCountry = sql<DeploymentSummary[] | null>`(
+  select json_agg(json_build_object(${sql.join(SUMMARY_COLUMNS.flatMap((c) => [sql.lit(c), sql.ref(`r.${c}`)]))}) order by r.id desc)
+  from deployments r
+  where r.id in (
+    select p.id
+    from unnest(d.categories) c, unnest(d.countries) k,
+      lateral (select id from deployment_pairs p where p.category = c and p.country = k and p.id <> d.id order by p.id desc limit ${sql.lit(RELATED)}) p
+    group by p.id order by p.id desc limit ${sql.lit(RELATED)}))`;
+
+/**
+ * What a deployment's page reads, in one statement: the record, when it was archived (null: it is
+ * not), the names of the actors it names and the records related by category and country (see
+ * `completeRelated` for the rest). Each statement is a round trip, and on a busy machine a round
+ * trip can cost more than the statement.
+ */
+export async function findDeploymentPage(
+  db: Conn,
+  slug: string,
+): Promise<{ record: Deployment; archivedAt: Date | null; actorNames: Map<string, string>; related: DeploymentSummary[] } | undefined> {
   const row = await db
     .selectFrom('deployments as d')
     .select(['d.record', 'd.archived_at'])
@@ -244,35 +269,32 @@ export async function findDeploymentPage(db: Conn, slug: string): Promise<{ reco
       sql<[string, string][] | null>`(select json_agg(json_build_array(a.slug, a.name)) from actors a where a.slug in (select jsonb_array_elements_text(
         coalesce(d.record->'authorities', '[]'::jsonb) || coalesce(d.record->'vendors', '[]'::jsonb) || coalesce(d.record->'funders', '[]'::jsonb))))`.as('actor_names'),
     )
+    .select(sameCategoryAndCountry.as('related'))
     .where('d.slug', '=', slug)
     .executeTakeFirst();
   if (!row) return undefined;
-  return { record: row.record as Deployment, archivedAt: row.archived_at, actorNames: new Map(row.actor_names ?? []) };
+  return { record: row.record as Deployment, archivedAt: row.archived_at, actorNames: new Map(row.actor_names ?? []), related: row.related ?? [] };
 }
 
 /**
- * Records in the same category, those also in the same country first, newest additions first.
- * Each step is a LIMIT over the primary key that stops as soon as it has enough, rather than a
- * sort of every record in the category.
+ * Related records: those in the same category and a country of the record (`found`, as
+ * `findDeploymentPage` reads them), then, when they are fewer than RELATED, the newest of the same
+ * category elsewhere. That second step runs only for records of small combinations, whose
+ * category is dense among the newest records, so walking the primary key backwards stops soon.
  */
-export async function findRelated(db: Conn, record: Deployment, limit = 6): Promise<DeploymentSummary[]> {
-  const sameCategory = db
+export async function completeRelated(db: Conn, record: Deployment, found: DeploymentSummary[], limit = RELATED): Promise<DeploymentSummary[]> {
+  if (found.length >= limit) return found.slice(0, limit);
+  const rest = await db
     .selectFrom('deployments')
     .select(SUMMARY_COLUMNS)
     .where('slug', '!=', record.slug)
     .where('categories', '&&', sql<string[]>`${record.categories}::text[]`)
-    .orderBy('id', 'desc');
-  const both = await sameCategory.where('countries', '&&', sql<string[]>`${record.countries}::text[]`).limit(limit).execute();
-  if (both.length >= limit) return both;
-  const rest = await sameCategory
     .where((eb) => eb.not(eb('countries', '&&', sql<string[]>`${record.countries}::text[]`)))
-    .limit(limit - both.length)
+    .orderBy('id', 'desc')
+    .limit(limit - found.length)
     .execute();
-  return [...both, ...rest];
+  return [...found, ...rest];
 }
-
-/** The columns of a DeploymentSummary. */
-export const SUMMARY_COLUMNS = ['slug', 'title', 'summary', 'countries', 'status', 'period_start', 'period_end'] as const;
 
 /** Every record, in slug order, a batch at a time (exports of a large compendium stay small in memory). */
 export async function* allDeployments(db: Conn, batchSize = 1000): AsyncGenerator<Deployment> {

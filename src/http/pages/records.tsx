@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { notFound } from '../../errors.ts';
 import { actorNames, deploymentsOfActor, findActor, listActors } from '../../repositories/actors.repository.ts';
-import { findDeploymentPage, findRelated } from '../../repositories/deployments.repository.ts';
+import { completeRelated, findDeploymentPage } from '../../repositories/deployments.repository.ts';
 import { ActorListPage, ActorPage } from '../../views/pages/actor.tsx';
 import { DeploymentPage } from '../../views/pages/deployment.tsx';
 import { renderPage } from '../../views/render.tsx';
@@ -18,11 +18,12 @@ export function registerRecordPages(app: FastifyInstance, deps: AppDeps): void {
 
   app.get('/deployments/:slug', PUBLIC, cache.handler(async (request) => {
     const { slug } = parseInput(slugParams, request.params);
-    // Two statements, one after the other: each round trip adds to the page's time.
+    // One statement, and a second only for a record of a small category and country: each round
+    // trip adds to the page's time.
     const found = await findDeploymentPage(db, slug);
     if (!found) throw notFound(`No deployment "${slug}"`);
     const { record, actorNames: names, archivedAt: archived } = found;
-    const related = await findRelated(db, record);
+    const related = await completeRelated(db, record, found.related);
     const assessment = presentAssessment(assessWith(rules, record), rules, view);
     return html(renderPage(view, <DeploymentPage record={record} actorNames={names} related={related} assessment={assessment} rulesets={rules.rulesets} archivedAt={archived ?? undefined} />));
   }));
