@@ -5,7 +5,7 @@
  * as they are (so `set local` settings apply as they do in the app), queries under EXPLAIN
  * with their parameters. The transaction is rolled back. PostgreSQL only.
  *
- *   node --import tsx bench/explain.ts --size 100k [--pg-url URL]
+ *   node --import tsx bench/explain.ts --size 100k [--pg-url URL] [--url /api/v1/deployments?q=… (instead of one request per shape)]
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -133,8 +133,9 @@ async function main(): Promise<void> {
   const size = parseSize(args.get('size') ?? '100k');
   const target = targetFor('postgres', size, args.get('pg-url') ?? DEFAULT_PG_URL);
   const { terms } = await ensureDataset(size, console.log);
-  const explained = await explainRequests(target.url!, representative(terms));
-  const file = path.join(BENCH_OUT, `explain-postgres-${sizeLabel(size)}.txt`);
+  const given = args.get('url');
+  const explained = await explainRequests(target.url!, given ? [{ shape: 'given', url: given }] : representative(terms));
+  const file = path.join(BENCH_OUT, `explain-postgres-${sizeLabel(size)}${given ? '-given' : ''}.txt`);
   await writeFile(file, explainText(`EXPLAIN (ANALYZE, BUFFERS), PostgreSQL, ${sizeLabel(size)} records`, explained));
   for (const r of explained) {
     console.log(`${r.shape} ${r.url}`);

@@ -16,6 +16,7 @@ import * as vocabularyTerms from './migrations/202611290012_vocabulary_terms.ts'
 import * as recentRevisions from './migrations/202611290013_recent_revisions.ts';
 import * as searchSample from './migrations/202611290014_search_sample.ts';
 import * as relatedPairs from './migrations/202611290015_related_pairs.ts';
+import * as sampleMatchIndex from './migrations/202611290016_sample_match_index.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '202611290001_create_compendium': createCompendium,
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '202611290013_recent_revisions': recentRevisions,
   '202611290014_search_sample': searchSample,
   '202611290015_related_pairs': relatedPairs,
+  '202611290016_sample_match_index': sampleMatchIndex,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

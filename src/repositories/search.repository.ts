@@ -90,14 +90,17 @@ interface Filter {
   plainRanking?: boolean;
   /** Facets counted without their own filter whose statement takes the words as a set of ids. */
   wordsAsIds?: readonly Facet[];
-  /** The statement reads the sample table (see `fromSample`). */
-  sample?: boolean;
   /** About how many records the compendium holds (the planner's statistics), when known. */
   records?: number;
+  /** The ids of every match, when the search read them (see `matchingIds`): they stand for the words and filters. */
+  ids?: number[];
 }
 
 function applyFilters(qb: Qb, filter: Filter, except?: Facet, withWords = true): Qb {
   const { query, language, fuzzy } = filter;
+  // The matches, already found: a lookup of each by its primary key instead of matching the
+  // words again (for a common word, a bitmap of hundreds of thousands of records each time).
+  if (filter.ids && except === undefined) return qb.where(sql<SqlBool>`id = any(${filter.ids}::int[])`);
   if (query.q && withWords) {
     const tsq = textQuery(query.q, language);
     if (fuzzy) qb = qb.where(sql<SqlBool>`lower(${query.q}) <% lower(title)`);
@@ -105,10 +108,8 @@ function applyFilters(qb: Qb, filter: Filter, except?: Facet, withWords = true):
     // then prefers, testing the words on each of their rows: a read of each row's out-of-line
     // vector. As a set of ids from the text index, the words never leave the index, but every
     // match of the words is read (see `wordsAsIds`).
-    // On the sample the set of ids is always the cheaper: its text index is small, and the
-    // per-row test would read each sampled row's out-of-line vector all the same. The ids are
-    // read once per statement (see `withSampleWords`).
-    else if (filter.sample && activeFilters(query).some((f) => f !== except)) qb = qb.where('id', 'in', sql<number>`(select id from sample_words)`);
+    // On the sample neither is needed: one GIN index holds the words and the facet columns, so
+    // the words and the filters are intersected in the index (migration 202611290016).
     else if (except && filter.wordsAsIds?.includes(except)) qb = qb.where('id', 'in', (eb) => eb.selectFrom('deployments').select('id').where(sql<SqlBool>`search @@ ${tsq}`));
     else qb = qb.where(sql<SqlBool>`search @@ ${tsq}`);
   }
@@ -159,6 +160,8 @@ export const FACET_EXACT_MAX = 2000;
  * standard deviation), so a total of 4,000 or fewer is, in practice, always counted exactly.
  */
 export const TOTAL_EXACT_MAX = 5000;
+/** Up to how many matches a search reads their ids (see `matchingIds`): room for the sample's error. */
+const MATCHING_IDS_MAX = 4 * TOTAL_EXACT_MAX;
 /**
  * A facet counted without its own filter but with words reads more records than it counts: the
  * matches of the words or the records of its other filters (see `wordsAsIds`). Such a statement
@@ -172,6 +175,14 @@ const wordReads = (words: number, others: number) => Math.min(words + others, PE
 
 /** The sample buckets the sample table holds (see migration 202611290014): 0 … SAMPLE_BUCKETS - 1 of 100. */
 const SAMPLE_BUCKETS = 16;
+/**
+ * The sample's first level, its first bucket (1 % of the records, with an index of its own,
+ * migration 202611290016): a search is sized there first, and a count is taken again on the
+ * whole sample only when the first level saw fewer than LEVEL_ROWS records for it.
+ */
+const FIRST_LEVEL = 1;
+/** Sampled records from which a count is precise enough (about ±5 %, one standard deviation) to stand. */
+const LEVEL_ROWS = 400;
 /** About how many sampled records an estimate counts: more buckets of the sample for smaller results. */
 const SAMPLE_ROWS = 1500;
 
@@ -180,33 +191,21 @@ async function countMatches(db: Conn, filter: Filter): Promise<number> {
   return Number(r.n);
 }
 
+/**
+ * The ids of a search's matches, when the sample says they are few enough to count exactly: the
+ * total is their number, and the page and the facets counted over the matches read them by
+ * primary key instead of matching the words and filters again (at 1,000,000 records the bitmap
+ * of a common word alone took 100 ms, once for each statement). If the sample was wrong and there
+ * are more than MATCHING_IDS_MAX, undefined: the matches are counted instead.
+ */
+async function matchingIds(db: Conn, filter: Filter): Promise<number[] | undefined> {
+  const rows = await applyFilters(db.selectFrom('deployments'), filter).select('id').limit(MATCHING_IDS_MAX + 1).execute();
+  return rows.length > MATCHING_IDS_MAX ? undefined : rows.map((r) => r.id);
+}
+
 /** The sample table, under the name `deployments` so that the same filters apply to it. */
 function fromSample(db: Conn): Qb {
   return db.selectFrom('deployment_sample as deployments') as unknown as Qb;
-}
-
-/**
- * A statement on the sample, preceded by the ids of the sampled records that match the words
- * (`sample_words`, which `applyFilters` reads on the sample when other filters apply).
- */
-function withSampleWords<T>(filter: Filter, statement: RawBuilder<T>): RawBuilder<T> {
-  if (!filter.query.q) return statement;
-  return sql<T>`with sample_words as materialized (select id from deployment_sample where search @@ ${textQuery(filter.query.q, filter.language)}) ${statement}`;
-}
-
-/**
- * Runs a statement on the sample with the words' ids, without nested loops: the planner joined
- * the sample's matching ids to its other filters by one index lookup per id (5,551 lookups, 12 ms,
- * for a common word at 100k) where a hash join takes 4 ms. Only for the statement that sizes a
- * search (42 → 29 ms): for the whole search it made the statements on the full table far slower,
- * and the sample's facet counts too (their lateral lists of values can only be a nested loop).
- */
-async function hashingSampleWords<T>(db: Conn, filter: Filter, statement: () => Promise<T>): Promise<T> {
-  if (!filter.query.q) return statement();
-  await sql`select set_config('enable_nestloop', 'off', true)`.execute(db);
-  const result = await statement();
-  await sql`select set_config('enable_nestloop', 'on', true)`.execute(db);
-  return result;
 }
 
 /** A count on the sample, scaled up to the whole compendium. */
@@ -234,25 +233,40 @@ interface SampleSizes {
   records?: number;
 }
 
-async function sampleSizes(db: Conn, filter: Filter, excepts: Facet[]): Promise<SampleSizes> {
-  const count = (qb: Qb) => qb.select((eb) => eb.fn.countAll<string>().as('n'));
-  const sampled: Filter = { ...filter, sample: true };
-  const parts: [string, Qb | RawBuilder<unknown>][] = [
-    ['total', count(applyFilters(fromSample(db), sampled))],
-    // The planner's count of the compendium's records (negative before the first ANALYZE).
-    ['records', sql`select reltuples from pg_class where oid = 'deployments'::regclass`],
-  ];
-  if (filter.query.q && excepts.length) parts.push(['words', count(applyFilters(fromSample(db), { ...sampled, query: { ...filter.query, ...Object.fromEntries(FACETS.map((f) => [f, []])), from: undefined, to: undefined } }))]);
+/**
+ * The counts that size a search, in one statement on the buckets below `buckets`, raw (not
+ * scaled): see SampleSizes.
+ */
+async function countOnSample(db: Conn, filter: Filter, excepts: Facet[], buckets: number, only?: Set<string>): Promise<Record<string, number>> {
+  const level = (qb: Qb) => (buckets < SAMPLE_BUCKETS ? qb.where('sample_bucket', '<', sql.lit(buckets)) : qb);
+  const count = (qb: Qb) => level(qb).select((eb) => eb.fn.countAll<string>().as('n'));
+  const parts: [string, Qb | RawBuilder<unknown>][] = [['total', count(applyFilters(fromSample(db), filter))]];
+  if (filter.query.q && excepts.length) parts.push(['words', count(applyFilters(fromSample(db), { ...filter, query: { ...filter.query, ...Object.fromEntries(FACETS.map((f) => [f, []])), from: undefined, to: undefined } }))]);
   for (const f of excepts) {
-    parts.push([`rows_${f}`, count(applyFilters(fromSample(db), sampled, f))]);
-    if (filter.query.q) parts.push([`others_${f}`, count(applyFilters(fromSample(db), sampled, f, false))]);
+    parts.push([`rows_${f}`, count(applyFilters(fromSample(db), filter, f))]);
+    if (filter.query.q) parts.push([`others_${f}`, count(applyFilters(fromSample(db), filter, f, false))]);
   }
-  const { rows } = await hashingSampleWords(db, filter, () => withSampleWords(filter, sql<Record<string, string>>`select ${sql.join(parts.map(([name, qb]) => sql`(${qb}) as ${sql.id(name)}`))}`).execute(db));
-  const r = rows[0]!;
+  const wanted = parts.filter(([name]) => !only || only.has(name));
+  if (!only) wanted.push(['records', sql`select reltuples from pg_class where oid = 'deployments'::regclass`]);
+  const { rows } = await sql<Record<string, string>>`select ${sql.join(wanted.map(([name, qb]) => sql`(${qb}) as ${sql.id(name)}`))}`.execute(db);
+  return Object.fromEntries(Object.entries(rows[0]!).map(([k, v]) => [k, Number(v)]));
+}
+
+/**
+ * What the search's statements would read, estimated from the sample: first on its first level,
+ * then, for the counts that level saw too few records of, on the whole sample. A common word's
+ * matches are counted on 1 % of the records instead of 16 %; a narrow search pays for two
+ * statements, each reading few records.
+ */
+async function sampleSizes(db: Conn, filter: Filter, excepts: Facet[], levelRows = LEVEL_ROWS): Promise<SampleSizes> {
+  const first = await countOnSample(db, filter, excepts, FIRST_LEVEL);
+  const few = new Set(Object.keys(first).filter((k) => k !== 'records' && first[k]! < levelRows));
+  const whole = few.size ? await countOnSample(db, filter, excepts, SAMPLE_BUCKETS, few) : {};
+  const sized = (name: string) => (name in whole ? scaled(whole[name]!) : scaled(first[name] ?? 0, FIRST_LEVEL));
   const without: SampleSizes['without'] = {};
-  for (const f of excepts) without[f] = { rows: scaled(r[`rows_${f}`]!), others: scaled(r[`others_${f}`] ?? r[`rows_${f}`]!) };
-  const records = Number(r.records);
-  return { total: scaled(r.total!), words: scaled(r.words ?? 0), without, records: records > 0 ? records : undefined };
+  for (const f of excepts) without[f] = { rows: sized(`rows_${f}`), others: sized(filter.query.q ? `others_${f}` : `rows_${f}`) };
+  const records = first.records!;
+  return { total: sized('total'), words: sized('words'), without, records: records > 0 ? records : undefined };
 }
 
 /** One facet statement: the facets it counts, without which filter, and whether from the sample. */
@@ -292,12 +306,12 @@ async function facetCounts(run: Runner, filter: Filter, groups: FacetGroup[], wo
     tasks.push(async (db: Conn) => {
       const statements = estimated.map(({ except, facets, rows }) => {
         const buckets = Math.min(SAMPLE_BUCKETS, Math.max(1, Math.ceil((100 * sampleRows) / Math.max(rows, 1))));
-        let matches = applyFilters(fromSample(db), { ...filter, sample: true }, except);
+        let matches = applyFilters(fromSample(db), filter, except);
         // A literal, so that the planner may read the first buckets through their own text index.
         if (buckets < SAMPLE_BUCKETS) matches = matches.where('sample_bucket', '<', sql.lit(buckets));
         return counted(matches.select(columns(facets)), facets, 100 / buckets);
       });
-      return (await withSampleWords(filter, sql<{ facet: string; value: string; count: string }>`${sql.join(statements, sql` union all `)}`).execute(db)).rows;
+      return (await sql<{ facet: string; value: string; count: string }>`${sql.join(statements, sql` union all `)}`.execute(db)).rows;
     });
   }
   for (const rows of await run.all(tasks)) {
@@ -346,10 +360,12 @@ async function settings(trx: Conn, query: SearchQuery): Promise<void> {
   // No parallel workers: whether a search spends more than one core is decided here (see
   // `runConcurrently`), and workers started for a search while other searches wait only add
   // processes to the same cores. No memoizing of the facet pairs: every row's arrays are a new
-  // key, so the cache only costs (a third of the time of counting the sample's facets). All in
-  // one round trip, for the transaction only.
+  // key, so the cache only costs (a third of the time of counting the sample's facets). No JIT
+  // compilation: a search's statements run for milliseconds, and at 1,000,000 records their costs
+  // pass the JIT threshold, where compiling took 20–25 ms a statement. All in one round trip, for
+  // the transaction only.
   const seqscan = query.q ? sql`set_config('enable_seqscan', 'off', true), ` : sql``;
-  await sql`select ${seqscan}set_config('work_mem', '64MB', true), set_config('max_parallel_workers_per_gather', '0', true), set_config('enable_memoize', 'off', true)`.execute(trx);
+  await sql`select ${seqscan}set_config('work_mem', '64MB', true), set_config('max_parallel_workers_per_gather', '0', true), set_config('enable_memoize', 'off', true), set_config('jit', 'off', true)`.execute(trx);
 }
 
 function sequentialRunner(trx: Conn): Runner {
@@ -405,6 +421,8 @@ export async function searchDeployments(
     /** About how many sampled records an estimate counts (SAMPLE_ROWS): more for pages that list every value. */
     sampleRows?: number;
     rankAll?: number;
+    /** Sampled records from which a count on the sample's first level stands (LEVEL_ROWS). */
+    levelRows?: number;
   } = {},
 ): Promise<SearchResult> {
   const facetExactMax = options.facetExactMax ?? FACET_EXACT_MAX;
@@ -423,14 +441,15 @@ export async function searchDeployments(
       // Without words or filters the total is the size of the compendium: counted exactly, from
       // the smallest index, and nothing else needs the sample's sizes.
       const everything = !query.q && !excepts.length && query.from === undefined && query.to === undefined;
-      const sizes = everything ? { total: 0, words: 0, without: {} } : await sampleSizes(trx, filter, excepts);
+      const sizes = everything ? { total: 0, words: 0, without: {} } : await sampleSizes(trx, filter, excepts, options.levelRows);
       const totalEstimated = sizes.total > totalExactMax;
       filter.records = sizes.records;
-      let total = totalEstimated ? roughly(sizes.total) : await countMatches(trx, filter);
+      const ids = totalEstimated ? undefined : await matchingIds(trx, filter);
+      let total = totalEstimated ? roughly(sizes.total) : (ids?.length ?? (await countMatches(trx, filter)));
       if (total === 0 && query.q) {
         filter = { ...filter, fuzzy: true };
         total = await countMatches(trx, filter);
-      }
+      } else if (ids) filter.ids = ids;
       // The sample holds no titles: misspelt words are always counted exactly (they match few).
       const estimate = (rows: number, reads = rows) => !filter.fuzzy && (rows > facetExactMax || reads > facetExactMax * READS_PER_ROW);
       const shared = FACETS.filter((f) => !excepts.includes(f));

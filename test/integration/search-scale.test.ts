@@ -111,6 +111,24 @@ for (const dialect of testDialects()) {
       assert.equal(api.json().facets_estimated, false);
     });
 
+    test('a count that the first level of the sample sees enough records of is estimated there, the others on the whole sample', async () => {
+      // A record in the first bucket, so that the first level sees its country.
+      const base = (await findDeployment(t.db, (await t.db.selectFrom('deployments').select('slug').orderBy('id').executeTakeFirstOrThrow()).slug))!;
+      let slug = '';
+      for (let i = 0; !slug; i++) if (sampleBucket(`first-level-record-${i}`) === 0) slug = `first-level-record-${i}`;
+      await t.db.transaction().execute((trx) => writeDeploymentRows(trx, [prepareDeployment({ ...base, slug, countries: ['NO'] })], 'english'));
+      const inBucket = async (buckets: number) =>
+        Number((await sql<{ n: string }>`select count(*) as n from deployment_sample where countries && '{NO}' and sample_bucket < ${buckets}`.execute(t.db)).rows[0]!.n);
+      const first = await inBucket(1);
+      assert.ok(first > 0);
+      const onFirst = await searchDeployments(t.db, parse('country=NO'), 'english', { totalExactMax: 0, levelRows: 1 });
+      assert.equal(onFirst.totalEstimated, true);
+      assert.equal(onFirst.total, first * 100, 'counted on 1 % of the records');
+      const onWhole = await searchDeployments(t.db, parse('country=NO'), 'english', { totalExactMax: 0, levelRows: first + 1 });
+      assert.equal(onWhole.total, Math.round(((await inBucket(16)) * 100) / 16), 'too few on the first level: counted on the whole sample');
+      assert.deepEqual(onFirst.items, onWhole.items, 'the page is exact either way');
+    });
+
     test('broad searches rank records with the words in their title first', async () => {
       for (const rankAll of [undefined, 0]) {
         const r = await searchDeployments(t.db, parse('q=monitoring&per_page=100'), 'english', { rankAll });
