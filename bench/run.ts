@@ -5,7 +5,7 @@
  *
  *   npm run bench -- [--size 10k|100k|1m] [--db postgres|pglite] [--connections 1,32]
  *                    [--duration 10] [--pg-url postgres://postgres@127.0.0.1:5432/postgres]
- *                    [--reload] [--keep] [--no-search] [--no-baseline] [--no-repeated]
+ *                    [--reload | --migrate] [--keep] [--no-search] [--no-baseline] [--no-repeated]
  *                    [--no-explain] [--accept-encoding gzip] [--out-suffix NAME]
  *                    [--import-parallel N]   (write N files at a time; by default as the import command: 2 on PostgreSQL)
  *   npm run bench -- --clean      drop the databases this harness made (borderlens_bench_<size>)
@@ -429,7 +429,7 @@ async function main(): Promise<void> {
     console.warn(`  The machine is not idle (load average ${before.loadavg.join(', ')}; ${before.otherQueries} statements running in other databases): figures will be lower and noisier.`);
   }
   const parallel = args.has('import-parallel') ? Number(args.get('import-parallel')) : undefined;
-  const load = await loadTarget(target, { reload: args.has('reload'), parallel, adminUrl, log: (m) => console.log(m) });
+  const load = await loadTarget(target, { reload: args.has('reload'), migrate: args.has('migrate'), parallel, adminUrl, log: (m) => console.log(m) });
   const terms = JSON.parse(await readFile(path.join(BENCH_OUT, `data-${sizeLabel(size)}`, 'terms.json'), 'utf8')) as Terms;
   const results: Results = {
     when: new Date().toISOString(),

@@ -17,6 +17,7 @@ import * as recentRevisions from './migrations/202611290013_recent_revisions.ts'
 import * as searchSample from './migrations/202611290014_search_sample.ts';
 import * as relatedPairs from './migrations/202611290015_related_pairs.ts';
 import * as sampleMatchIndex from './migrations/202611290016_sample_match_index.ts';
+import * as sampleTitles from './migrations/202611290017_sample_titles.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '202611290001_create_compendium': createCompendium,
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '202611290014_search_sample': searchSample,
   '202611290015_related_pairs': relatedPairs,
   '202611290016_sample_match_index': sampleMatchIndex,
+  '202611290017_sample_titles': sampleTitles,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

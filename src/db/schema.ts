@@ -57,6 +57,7 @@ export interface DeploymentSampleTable {
   assessment_outcomes: string[];
   assessment_rules: string[];
   search: ColumnType<string, never, never>;
+  title_search: ColumnType<string, never, never>;
 }
 
 /** One row per (category, country) pair of each deployment (see migration 202611290015), kept by triggers: what related records read. */

@@ -11,14 +11,15 @@
  *
  * Large counts are estimated from the sample table (`deployment_sample`, a compact copy of the
  * records in sample buckets 0–15, kept by a trigger): the search first counts its statements on
- * the sample, and a statement that would read more than FACET_EXACT_MAX records (the total:
- * TOTAL_EXACT_MAX) is counted on the sample and scaled up instead, and labelled as an estimate.
- * The page of results is always exact.
+ * the sample (on its first 1 % where that sees enough records), and a statement that would read
+ * more than FACET_EXACT_MAX records (the total: TOTAL_EXACT_MAX) is counted on the sample and
+ * scaled up instead, and labelled as an estimate. Below that the matches' ids are read once and
+ * the other statements read the matches by them. The page of results is always exact.
  *
  * Relevance: with up to RANK_ALL matches, every match is ranked by ts_rank_cd over the full
  * document. Above that, ranking every match would read every match's full vector, so matches
- * whose title contains the words come first, ranked on the small title vector, then the rest,
- * newest first.
+ * whose title contains the words come first, ranked on the small title vector (newest first
+ * when there are more than TITLE_RANK_MAX of them), then the rest, newest first.
  */
 import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder, type SqlBool, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
@@ -86,6 +87,8 @@ interface Filter {
   fuzzy: boolean;
   /** Up to how many matches every match is ranked on its full document. */
   rankAll?: number;
+  /** Up to how many title matches they are ranked on the title (TITLE_RANK_MAX). */
+  titleRankMax?: number;
   /** Rank broad searches in one ordering, without taking title matches from the title's index. */
   plainRanking?: boolean;
   /** Facets counted without their own filter whose statement takes the words as a set of ids. */
@@ -94,6 +97,8 @@ interface Filter {
   records?: number;
   /** The ids of every match, when the search read them (see `matchingIds`): they stand for the words and filters. */
   ids?: number[];
+  /** About how many matches have the words in their title (from the sample), when the words are a plain query. */
+  titles?: number;
 }
 
 function applyFilters(qb: Qb, filter: Filter, except?: Facet, withWords = true): Qb {
@@ -231,6 +236,8 @@ interface SampleSizes {
   without: Partial<Record<Facet, { rows: number; others: number }>>;
   /** About how many records the compendium holds, when the statistics say. */
   records?: number;
+  /** The matches with the words in their title, for a plain query in relevance order. */
+  titles?: number;
 }
 
 /**
@@ -241,6 +248,7 @@ async function countOnSample(db: Conn, filter: Filter, excepts: Facet[], buckets
   const level = (qb: Qb) => (buckets < SAMPLE_BUCKETS ? qb.where('sample_bucket', '<', sql.lit(buckets)) : qb);
   const count = (qb: Qb) => level(qb).select((eb) => eb.fn.countAll<string>().as('n'));
   const parts: [string, Qb | RawBuilder<unknown>][] = [['total', count(applyFilters(fromSample(db), filter))]];
+  if (plainWords(filter)) parts.push(['titles', count(applyFilters(fromSample(db), filter, undefined, false).where(sql<SqlBool>`title_search @@ ${textQuery(filter.query.q!, filter.language)}`))]);
   if (filter.query.q && excepts.length) parts.push(['words', count(applyFilters(fromSample(db), { ...filter, query: { ...filter.query, ...Object.fromEntries(FACETS.map((f) => [f, []])), from: undefined, to: undefined } }))]);
   for (const f of excepts) {
     parts.push([`rows_${f}`, count(applyFilters(fromSample(db), filter, f))]);
@@ -266,7 +274,7 @@ async function sampleSizes(db: Conn, filter: Filter, excepts: Facet[], levelRows
   const without: SampleSizes['without'] = {};
   for (const f of excepts) without[f] = { rows: sized(`rows_${f}`), others: sized(filter.query.q ? `others_${f}` : `rows_${f}`) };
   const records = first.records!;
-  return { total: sized('total'), words: sized('words'), without, records: records > 0 ? records : undefined };
+  return { total: sized('total'), words: sized('words'), titles: 'titles' in first ? sized('titles') : undefined, without, records: records > 0 ? records : undefined };
 }
 
 /** One facet statement: the facets it counts, without which filter, and whether from the sample. */
@@ -423,6 +431,7 @@ export async function searchDeployments(
     rankAll?: number;
     /** Sampled records from which a count on the sample's first level stands (LEVEL_ROWS). */
     levelRows?: number;
+    titleRankMax?: number;
   } = {},
 ): Promise<SearchResult> {
   const facetExactMax = options.facetExactMax ?? FACET_EXACT_MAX;
@@ -436,7 +445,7 @@ export async function searchDeployments(
     // there everything does.
     return await db.transaction().execute(async (trx) => {
       await settings(trx, query);
-      let filter: Filter = { query, language, fuzzy: false, rankAll: options.rankAll };
+      let filter: Filter = { query, language, fuzzy: false, rankAll: options.rankAll, titleRankMax: options.titleRankMax };
       const excepts = activeFilters(query);
       // Without words or filters the total is the size of the compendium: counted exactly, from
       // the smallest index, and nothing else needs the sample's sizes.
@@ -444,6 +453,7 @@ export async function searchDeployments(
       const sizes = everything ? { total: 0, words: 0, without: {} } : await sampleSizes(trx, filter, excepts, options.levelRows);
       const totalEstimated = sizes.total > totalExactMax;
       filter.records = sizes.records;
+      filter.titles = sizes.titles;
       const ids = totalEstimated ? undefined : await matchingIds(trx, filter);
       let total = totalEstimated ? roughly(sizes.total) : (ids?.length ?? (await countMatches(trx, filter)));
       if (total === 0 && query.q) {
@@ -482,16 +492,29 @@ export async function searchDeployments(
 
 /**
  * With many matches, relevance puts the records with the words in their title first (ranked on
- * the small title vector), then the rest, newest first. For a plain query (an AND of prefixes)
+ * the small title vector, or newest first above TITLE_RANK_MAX), then the rest, newest first. For a plain query (an AND of prefixes)
  * a record whose title does not match ranks 0, so the page can be taken from the title matches
  * through the title's index, and from the rest only when they do not fill it: the title rank is
  * never computed for the records that cannot have one. Search syntax (-word) can rank a title
  * that does not match, so it keeps the single ordering.
  */
 function titleFirst(filter: Filter, total: number): boolean {
-  const q = filter.query.q;
-  return !!q && !filter.fuzzy && !filter.plainRanking && effectiveSort(filter.query) === 'relevance' && total > (filter.rankAll ?? RANK_ALL) && !usesSyntax(q) && !!prefixQuery(q);
+  return plainWords(filter) && !filter.fuzzy && !filter.plainRanking && total > (filter.rankAll ?? RANK_ALL);
 }
+
+/** Words without search syntax, in relevance order: those the title-first ranking applies to. */
+function plainWords(filter: Filter): boolean {
+  const q = filter.query.q;
+  return !!q && effectiveSort(filter.query) === 'relevance' && !usesSyntax(q) && !!prefixQuery(q);
+}
+
+/**
+ * Above about this many title matches (as the sample puts it), ranking them would read each
+ * one's row (tens of thousands of pages of the heap, 342 ms for 46,535 at 1,000,000 records),
+ * so they are listed newest first, through the newest-first index, which stops after the page
+ * (34 ms there). Below it, they are ranked on the title vector.
+ */
+export const TITLE_RANK_MAX = 5000;
 
 async function pageIds(db: Conn, filter: Filter, total: number): Promise<number[]> {
   const { query } = filter;
@@ -507,11 +530,8 @@ async function pageIds(db: Conn, filter: Filter, total: number): Promise<number[
   // would read each title match's out-of-line vector. A title vector is part of its record's
   // document, so a title match is a match; the few rows kept are checked all the same, and if
   // one is not a match (a title indexed in another language), the page is ranked the plain way.
-  const inTitle = await newest(
-    applyFilters(db.selectFrom('deployments'), filter, undefined, false)
-      .where(sql<SqlBool>`title_search @@ ${tsq}`)
-      .orderBy(sql`ts_rank_cd(title_search, ${tsq})`, 'desc'),
-  )
+  const titleMatches = applyFilters(db.selectFrom('deployments'), filter, undefined, false).where(sql<SqlBool>`title_search @@ ${tsq}`);
+  const inTitle = await newest((filter.titles ?? 0) > (filter.titleRankMax ?? TITLE_RANK_MAX) ? titleMatches : titleMatches.orderBy(sql`ts_rank_cd(title_search, ${tsq})`, 'desc'))
     .select('id')
     .limit(end)
     .execute();

@@ -20,7 +20,7 @@ import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { testDialects } from '../helpers/databases.ts';
 
 /** The rows the sample table should hold: the deployments in buckets 0–15, the columns it copies. */
-const SAMPLE_COLUMNS = sql`id, sample_bucket, status, countries, categories, capabilities, rights, start_year, assessment_outcomes, assessment_rules, search::text as search`;
+const SAMPLE_COLUMNS = sql`id, sample_bucket, status, countries, categories, capabilities, rights, start_year, assessment_outcomes, assessment_rules, search::text as search, title_search::text as title_search`;
 
 for (const dialect of testDialects()) {
   describe(`search on large results, on ${dialect}`, () => {
@@ -137,6 +137,19 @@ for (const dialect of testDialects()) {
         assert.ok(inTitle[0], `rankAll=${rankAll}: a title match comes first`);
         if (rankAll === 0) assert.deepEqual(inTitle, [...inTitle].sort((a, b) => Number(b) - Number(a)), 'all title matches before the rest');
       }
+    });
+
+    test('above TITLE_RANK_MAX title matches (as the sample puts it), the title matches come first newest first', async () => {
+      const parsed = parse('q=monitoring&per_page=100');
+      const ranked = await searchDeployments(t.db, parsed, 'english', { rankAll: 0 });
+      const newest = await searchDeployments(t.db, parsed, 'english', { rankAll: 0, titleRankMax: -1 });
+      assert.equal(newest.total, ranked.total);
+      const titled = newest.items.filter((i) => /monitor/i.test(i.title));
+      assert.ok(titled.length > 2);
+      assert.deepEqual(newest.items.slice(0, titled.length), titled, 'the title matches first');
+      const byNewest = [...titled].sort((a, b) => (b.start_year ?? -1) - (a.start_year ?? -1) || (b.period_start ?? '').localeCompare(a.period_start ?? '') || a.title.localeCompare(b.title));
+      assert.deepEqual(titled.map((i) => i.slug), byNewest.map((i) => i.slug), 'newest first');
+      assert.deepEqual(new Set(newest.items.map((i) => i.slug)), new Set(ranked.items.map((i) => i.slug)), 'the same records as ranked');
     });
   });
 }
