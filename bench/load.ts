@@ -146,7 +146,7 @@ export interface LoadResult {
   reused: boolean;
   /** Files imported at a time. */
   parallel: number;
-  /** Stored assessments brought up to date afterwards, as `borderlens import` does (not part of the import rate). */
+  /** Stored assessments brought up to date afterwards, as `borderlens import` does (not part of the import rate; none stale after an import that assessed its records). */
   assessed?: { records: number; seconds: number };
 }
 
@@ -223,9 +223,13 @@ export async function loadTarget(
     let peakRss = 0;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
     let lastLog = 0;
+    // As `borderlens import` does: deployments are assessed while they are checked and written
+    // with their assessment, so the refresh afterwards finds nothing to do.
+    const rules = await loadRuleBook(path.join(ROOT, 'rules'), catalog.vocabs);
     const summary = await importFiles(db.db, catalog, [...actorFiles, ...recordFiles], {
       language: 'english',
       writers: parallel,
+      rules,
       onProgress: (done, total) => {
         if (done - lastLog < (t.size <= 100_000 ? 10_000 : 50_000) && done !== total) return;
         lastLog = done;

@@ -31,6 +31,7 @@ export async function importCommand(args: string[]): Promise<number> {
     console.error(`Checking ${files.length} file(s)…`);
     const summary = await importFiles(db, catalog, files, {
       language: config.searchLanguage,
+      rules,
       // Two files at a time on a server (two backends computing search vectors); PGlite has one connection.
       writers: kind === 'postgres' ? 2 : 1,
       onProgress: (done, total) => {

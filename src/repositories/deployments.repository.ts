@@ -112,10 +112,19 @@ export async function upsertDeployments(trx: Transaction<Database>, records: Dep
   return outcomes;
 }
 
+/** What a deployment row keeps of its assessment (see refresh-assessments.ts): which rule book, and the results. */
+export interface StoredAssessment {
+  assessed_with: string;
+  outcomes: string[];
+  rules: string[];
+  open: string[];
+}
+
 /**
  * A deployment made ready for `writeDeploymentRows`, off the writer's thread: the columns and
  * the record as one JSON object (what `jsonb_to_recordset` reads), its content hash and its
- * actor links. Everything but the two tsvectors, which the database computes.
+ * actor links, and its assessment when the caller made one. Everything but the two tsvectors,
+ * which the database computes.
  */
 export interface PreparedDeployment {
   slug: string;
@@ -125,7 +134,7 @@ export interface PreparedDeployment {
   links: { slug: string; role: string }[];
 }
 
-export function prepareDeployment(record: Deployment): PreparedDeployment {
+export function prepareDeployment(record: Deployment, assessment?: StoredAssessment): PreparedDeployment {
   const values = plainColumns(record);
   const links = actorLinks(record);
   const row = {
@@ -134,6 +143,15 @@ export function prepareDeployment(record: Deployment): PreparedDeployment {
     record,
     rest: searchRest(record),
     actors: links.map((l) => l.slug),
+    // Written with the record, the assessment is current: the refresh after the import skips it
+    // instead of writing every row a second time.
+    ...(assessment && {
+      assessed_with: assessment.assessed_with,
+      assessed_hash: values.content_hash,
+      assessment_outcomes: assessment.outcomes,
+      assessment_rules: assessment.rules,
+      assessment_open: assessment.open,
+    }),
   };
   return { slug: record.slug, content_hash: values.content_hash, json: JSON.stringify(row), links };
 }
@@ -141,7 +159,8 @@ export function prepareDeployment(record: Deployment): PreparedDeployment {
 /** The columns of a prepared row, as `jsonb_to_recordset` declares them. */
 const ROW_TYPE = sql.raw(`x (slug text, title text, summary text, status text, countries text[], categories text[],
   capabilities text[], rights text[], start_year integer, end_year integer, period_start text, period_end text,
-  sample_bucket smallint, record jsonb, content_hash text, rest text, actors text[])`);
+  sample_bucket smallint, record jsonb, content_hash text, rest text, actors text[],
+  assessed_with text, assessed_hash text, assessment_outcomes text[], assessment_rules text[], assessment_open text[])`);
 
 /**
  * The two tsvectors of a prepared row `x`, set-based: the same document as `searchVector`
@@ -159,6 +178,13 @@ function rowVectors(json: string, language: string) {
 }
 
 const ROW_COLUMNS = ['title', 'summary', 'status', 'countries', 'categories', 'capabilities', 'rights', 'start_year', 'end_year', 'period_start', 'period_end', 'sample_bucket', 'record', 'content_hash'];
+/**
+ * The assessment columns of a prepared row: its own when it has one; otherwise, for a new row,
+ * none (the columns' defaults), and for a changed row the old ones, which its new content hash
+ * marks stale for the refresh.
+ */
+const ASSESSMENT_COLUMNS = ['assessed_with', 'assessed_hash', 'assessment_outcomes', 'assessment_rules', 'assessment_open'];
+const ASSESSMENT_DEFAULTS: Record<string, string> = { assessed_with: 'null', assessed_hash: 'null', assessment_outcomes: `'{}'`, assessment_rules: `'{}'`, assessment_open: `'{}'` };
 
 /**
  * Creates or replaces prepared deployments by slug, set-based: one query for the existing
@@ -193,14 +219,19 @@ export async function writeDeploymentRows(
   const xcols = sql.join(ROW_COLUMNS.map((c) => sql.ref(`x.${c}`)));
   if (changed.length) {
     const ids = changed.map((r) => existing.get(r.slug)!.id);
-    const sets = sql.join(ROW_COLUMNS.map((c) => sql`${sql.ref(c)} = ${sql.ref(`x.${c}`)}`));
+    const sets = sql.join([
+      ...ROW_COLUMNS.map((c) => sql`${sql.ref(c)} = ${sql.ref(`x.${c}`)}`),
+      ...ASSESSMENT_COLUMNS.map((c) => sql`${sql.ref(c)} = coalesce(${sql.ref(`x.${c}`)}, ${sql.ref(`d.${c}`)})`),
+    ]);
     const v = rowVectors(json(changed), language);
     await sql`update deployments d set ${sets}, search = ${v.search}, title_search = v.t, updated_at = now() from ${v.from} where d.slug = x.slug`.execute(trx);
     await sql`delete from deployment_actors where deployment_id = any(${ids}::int[])`.execute(trx);
   }
   if (fresh.length) {
     const v = rowVectors(json(fresh), language);
-    await sql`insert into deployments (slug, ${cols}, search, title_search) select x.slug, ${xcols}, ${v.search}, v.t from ${v.from}`.execute(trx);
+    const assessed = sql.join(ASSESSMENT_COLUMNS.map((c) => sql`coalesce(${sql.ref(`x.${c}`)}, ${sql.raw(ASSESSMENT_DEFAULTS[c]!)})`));
+    await sql`insert into deployments (slug, ${cols}, ${sql.join(ASSESSMENT_COLUMNS.map((c) => sql.ref(c)))}, search, title_search)
+      select x.slug, ${xcols}, ${assessed}, ${v.search}, v.t from ${v.from}`.execute(trx);
   }
   const links = [...changed, ...fresh].flatMap((r) => r.links.map((l) => [r.slug, l.slug, l.role] as const));
   if (links.length) {

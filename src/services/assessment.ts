@@ -4,16 +4,22 @@
  * are compiled once when the book is loaded.
  */
 import { createHash } from 'node:crypto';
-import { assess, compileRules, type Assessment, type CompiledRules, type Finding, type Gap } from '../domain/assessment/engine.ts';
+import { assess, classify, compileRules, type Assessment, type CompiledRules, type Finding, type Gap } from '../domain/assessment/engine.ts';
 import type { AssessableRecord } from '../domain/assessment/attributes.ts';
-import { OUTCOMES, type Rule, type Ruleset } from '../domain/assessment/ruleset.ts';
+import { OUTCOMES, type Definitions, type Rule, type Ruleset } from '../domain/assessment/ruleset.ts';
 import type { Vocabularies } from '../domain/vocabulary.ts';
 import { loadRules } from '../files/rulesets.ts';
+import type { StoredAssessment } from '../repositories/deployments.repository.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import type { Translator } from '../i18n/translator.ts';
 
-export interface RuleBook {
+/** The rule sets and definitions a book is compiled from: plain data, so a worker thread can compile the same book. */
+export interface RuleSource {
   rulesets: readonly Ruleset[];
+  definitions: Definitions;
+}
+
+export interface RuleBook extends RuleSource {
   compiled: CompiledRules;
   /**
    * "eu_ai_act@1.0.0 … amnesty@1.0.0 #3f9a…": the versions, and a hash of the rules themselves so
@@ -24,13 +30,15 @@ export interface RuleBook {
 }
 
 export async function loadRuleBook(dir: string, vocabs: Vocabularies): Promise<RuleBook> {
-  const { rulesets, definitions } = await loadRules(dir, vocabs);
-  return ruleBook(rulesets, compileRules(rulesets, definitions));
+  return ruleBook(await loadRules(dir, vocabs));
 }
 
-export function ruleBook(rulesets: readonly Ruleset[], compiled: CompiledRules): RuleBook {
+/** Compiles a book (once per rule-set version; the compiled rules cannot cross threads, their source can). */
+export function ruleBook({ rulesets, definitions }: RuleSource): RuleBook {
+  const compiled = compileRules(rulesets, definitions);
   return {
     rulesets,
+    definitions,
     compiled,
     versionKey: `${rulesets.map((r) => `${r.id}@${r.version}`).join(' ')} #${createHash('sha256').update(JSON.stringify(rulesets)).digest('hex').slice(0, 12)}`,
     rule: (id) => {
@@ -38,6 +46,12 @@ export function ruleBook(rulesets: readonly Ruleset[], compiled: CompiledRules):
       return c && { rule: c.rule, ruleset: c.ruleset };
     },
   };
+}
+
+/** What a deployment row keeps of a record's assessment with this book (which rules apply, which are open, the outcomes). */
+export function storedAssessment(book: RuleBook, record: AssessableRecord): StoredAssessment {
+  const { rules, open, outcomes } = classify(record, book.compiled);
+  return { assessed_with: book.versionKey, outcomes, rules, open };
 }
 
 /** Today as YYYY-MM-DD (UTC): the default as-of date. */

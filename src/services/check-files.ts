@@ -16,6 +16,7 @@ import type { Problem } from '../domain/problems.ts';
 import { validateActor, validateDeployment } from '../domain/validate-record.ts';
 import { readRecordsFile, type RawRecord } from '../files/read-records.ts';
 import { prepareDeployment, type PreparedDeployment } from '../repositories/deployments.repository.ts';
+import { storedAssessment, type RuleBook } from './assessment.ts';
 
 export type RecordKind = 'deployment' | 'actor';
 
@@ -41,16 +42,19 @@ function kindOf(value: unknown): RecordKind {
   return value && typeof value === 'object' && 'name' in value && !('title' in value) ? 'actor' : 'deployment';
 }
 
-/** Reads one file and checks each of its records on its own (no cross-file rule). */
-export async function checkFileRecords(catalog: Catalog, file: string): Promise<FileRecords> {
+/**
+ * Reads one file and checks each of its records on its own (no cross-file rule). With a rule
+ * book, each valid deployment is also assessed, so that it is written with its assessment.
+ */
+export async function checkFileRecords(catalog: Catalog, file: string, book?: RuleBook): Promise<FileRecords> {
   const read = await readRecordsFile(file);
   const kind = kindOf(read.records[0]?.value);
   const checked: FileRecords = { file, kind, deployments: [], actors: [], problems: [...read.problems], count: read.records.length, valid: [] };
-  for (const raw of read.records) checkRecord(catalog, raw, checked);
+  for (const raw of read.records) checkRecord(catalog, raw, checked, book);
   return checked;
 }
 
-function checkRecord(catalog: Catalog, raw: RawRecord, into: FileRecords): void {
+function checkRecord(catalog: Catalog, raw: RawRecord, into: FileRecords, book: RuleBook | undefined): void {
   const kind = kindOf(raw.value);
   // Exports add each record's page address; it is derived, so re-importing an export ignores it.
   if (raw.value && typeof raw.value === 'object' && 'page_url' in raw.value) {
@@ -68,7 +72,10 @@ function checkRecord(catalog: Catalog, raw: RawRecord, into: FileRecords): void 
   const slug = parsed.value.slug;
   into.valid.push({ key: `${kind}:${slug}`, slug, line: raw.lineOf?.(['slug']) ?? raw.line, at: into.problems.length });
   if (kind === 'actor') into.actors.push(parsed.value as Actor);
-  else into.deployments.push(prepareDeployment(parsed.value as Deployment));
+  else {
+    const record = parsed.value as Deployment;
+    into.deployments.push(prepareDeployment(record, book && storedAssessment(book, record)));
+  }
 }
 
 /**

@@ -6,6 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Catalog } from '../domain/catalog.ts';
+import type { RuleBook } from './assessment.ts';
 import { checkFileRecords, type FileRecords } from './check-files.ts';
 
 // Compiled to JavaScript (dist/, see bin/build.js) the worker is a module like this one; run from
@@ -26,8 +27,9 @@ export interface CheckPool {
   close(): Promise<void>;
 }
 
-export function createCheckPool(catalog: Catalog, workers: number): CheckPool {
-  if (workers <= 0) return { check: (file) => checkFileRecords(catalog, file), close: async () => {} };
+/** With a rule book, deployments are assessed as they are checked (see checkFileRecords); each worker compiles its own copy. */
+export function createCheckPool(catalog: Catalog, workers: number, book?: RuleBook): CheckPool {
+  if (workers <= 0) return { check: (file) => checkFileRecords(catalog, file, book), close: async () => {} };
   interface Job {
     id: number;
     file: string;
@@ -55,7 +57,8 @@ export function createCheckPool(catalog: Catalog, workers: number): CheckPool {
     running.clear();
   };
   for (let i = 0; i < workers; i++) {
-    const w = new Worker(new URL(WORKER_ENTRY, import.meta.url), { workerData: { vocabs: catalog.vocabs } });
+    const rules = book && { rulesets: book.rulesets, definitions: book.definitions };
+    const w = new Worker(new URL(WORKER_ENTRY, import.meta.url), { workerData: { vocabs: catalog.vocabs, rules } });
     threads.push(w);
     w.on('message', (msg: { ready?: true; id?: number; result?: FileRecords; error?: string }) => {
       if (!msg.ready) {

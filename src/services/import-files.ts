@@ -20,6 +20,7 @@ import { actorSlugs, upsertActor } from '../repositories/actors.repository.ts';
 import { insertRevision } from '../repositories/revisions.repository.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
 import { bumpDataVersion, writeDeploymentRows } from '../repositories/deployments.repository.ts';
+import type { RuleBook } from './assessment.ts';
 import { createCheckPool, defaultCheckWorkers } from './check-pool.ts';
 import { FileChecks, type CheckedFile, type FileRecords } from './check-files.ts';
 
@@ -48,13 +49,15 @@ export interface ImportOptions {
   checkWorkers?: number;
   /** Records per set-based write (WRITE_CHUNK unless told). */
   chunk?: number;
+  /** Assess deployments as they are checked and write them with their assessment (the refresh afterwards then has nothing to do for them). */
+  rules?: RuleBook;
 }
 
 export async function importFiles(db: Kysely<Database>, catalog: Catalog, files: string[], options: ImportOptions): Promise<ImportSummary> {
   const summary: ImportSummary = { created: 0, updated: 0, unchanged: 0, rejected: 0, problems: [] };
   const sizes = await Promise.all(files.map((f) => stat(f).then((s) => s.size, () => 0)));
   const totalBytes = sizes.reduce((a, b) => a + b, 0);
-  const pool = createCheckPool(catalog, options.checkWorkers ?? defaultCheckWorkers(totalBytes, files.length));
+  const pool = createCheckPool(catalog, options.checkWorkers ?? defaultCheckWorkers(totalBytes, files.length), options.rules);
   const checks = new FileChecks(await actorSlugs(db));
   const writers = Math.max(1, options.writers ?? 1);
   // Files checked ahead of the writing: each waits in memory as prepared rows (~7 KB a record).

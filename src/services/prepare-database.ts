@@ -32,7 +32,7 @@ export async function prepareDatabase(
     ...(await listInputFiles(path.join(options.contentDir, 'actors'))),
     ...(await listInputFiles(path.join(options.contentDir, 'compendium'))),
   ];
-  const summary = await importFiles(db, catalog, files, { language: options.language });
+  const summary = await importFiles(db, catalog, files, { language: options.language, rules: options.rules });
   options.log(`Loaded the starter compendium: ${summary.created} created, ${summary.rejected} rejected`);
   for (const p of summary.problems) options.log(formatProblem(p));
   await refresh(db, options);

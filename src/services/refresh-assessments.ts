@@ -5,10 +5,9 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { classify } from '../domain/assessment/engine.ts';
 import { saveAssessments, staleAssessments, type AssessmentRow } from '../repositories/assessments.repository.ts';
 import { bumpDataVersion } from '../repositories/deployments.repository.ts';
-import type { RuleBook } from './assessment.ts';
+import { storedAssessment, type RuleBook } from './assessment.ts';
 
 const BATCH = 1000;
 
@@ -20,10 +19,7 @@ export async function refreshAssessments(db: Kysely<Database>, book: RuleBook, o
     const batch = await staleAssessments(db, book.versionKey, after, BATCH, onlySlugs);
     if (!batch.length) break;
     // What the row keeps (which rules apply, which are open, the outcomes), without the report.
-    const rows: AssessmentRow[] = batch.map((d) => {
-      const { rules, open, outcomes } = classify(d.record, book.compiled);
-      return { id: d.id, assessed_with: book.versionKey, assessed_hash: d.content_hash, outcomes, rules, open };
-    });
+    const rows: AssessmentRow[] = batch.map((d) => ({ id: d.id, assessed_hash: d.content_hash, ...storedAssessment(book, d.record) }));
     await db.transaction().execute(async (trx) => {
       await saveAssessments(trx, rows);
       await bumpDataVersion(trx);

@@ -22,6 +22,10 @@ import type { Database } from '../../src/db/schema.ts';
 import { listInputFiles, readRecordsFile } from '../../src/files/read-records.ts';
 import { upsertDeployments } from '../../src/repositories/deployments.repository.ts';
 import { importFiles } from '../../src/services/import-files.ts';
+import { loadRuleBook } from '../../src/services/assessment.ts';
+import { refreshAssessments } from '../../src/services/refresh-assessments.ts';
+import { staleAssessments } from '../../src/repositories/assessments.repository.ts';
+import { ROOT } from '../helpers/app.ts';
 
 /** Records per set-based write in these tests (smaller than the default, so that files span several). */
 const CHUNK = 400;
@@ -139,6 +143,42 @@ for (const dialect of testDialects()) {
       assert.deepEqual(await rows(bulk.db), await rows(old.db));
       assert.deepEqual(await links(bulk.db), await links(old.db));
       assert.deepEqual(await searchResults(bulk.db, 'renamed'), await searchResults(old.db, 'renamed'));
+    });
+
+    test('with a rule book, records are written with their assessment: none is left stale, and each equals what the refresh stores', async () => {
+      const book = await loadRuleBook(path.join(ROOT, 'rules'), catalog.vocabs);
+      const some = records.slice(0, 300);
+      const assessed = async (db: Kysely<Database>) =>
+        (await sql<{ assessment_rules: string[] }>`select slug, assessed_with, assessed_hash = content_hash as current, assessment_outcomes, assessment_rules, assessment_open from deployments order by slug`.execute(db)).rows;
+      const [withBook, refreshed] = [await createTestDb(dialect), await createTestDb(dialect)];
+      try {
+        for (const db of [withBook, refreshed]) {
+          await migrateToLatest(db.db);
+          await importFiles(db.db, catalog, await actorFiles(), { language: 'english' });
+        }
+        // In a worker thread (which compiles its own copy of the book) and on the calling thread.
+        await importFiles(withBook.db, catalog, [await jsonl('some-a.jsonl', some.slice(0, 150))], { language: 'english', checkWorkers: 1, rules: book });
+        await importFiles(withBook.db, catalog, [await jsonl('some-b.jsonl', some.slice(150))], { language: 'english', checkWorkers: 0, rules: book });
+        assert.deepEqual(await staleAssessments(withBook.db, book.versionKey, 0, 10), [], 'nothing for the refresh to do');
+        await importFiles(refreshed.db, catalog, [await jsonl('some.jsonl', some)], { language: 'english' });
+        assert.equal((await staleAssessments(refreshed.db, book.versionKey, 0, 1000)).length, some.length, 'without a book, every record waits for the refresh');
+        assert.equal(await refreshAssessments(refreshed.db, book), some.length);
+        const expected = await assessed(refreshed.db);
+        assert.ok(expected.some((r) => r.assessment_rules.length > 0), 'some rules apply');
+        assert.deepEqual(await assessed(withBook.db), expected);
+
+        // A changed record is written with its new assessment; without a book its old one is kept, and stale.
+        const changed = some.map((r, i) => (i % 5 === 0 ? { ...r, status: r.status === 'active' ? 'ended' : 'active' } : r));
+        await importFiles(withBook.db, catalog, [await jsonl('changed.jsonl', changed)], { language: 'english', rules: book });
+        assert.deepEqual(await staleAssessments(withBook.db, book.versionKey, 0, 10), []);
+        await importFiles(refreshed.db, catalog, [await jsonl('changed.jsonl', changed)], { language: 'english' });
+        assert.equal((await staleAssessments(refreshed.db, book.versionKey, 0, 1000)).length, changed.filter((_, i) => i % 5 === 0).length);
+        await refreshAssessments(refreshed.db, book);
+        assert.deepEqual(await assessed(withBook.db), await assessed(refreshed.db));
+      } finally {
+        await withBook.close();
+        await refreshed.close();
+      }
     });
 
     test('a deployments file given before the actors it names waits for them; a slug repeated in a later file rejects that file at its line', async () => {

@@ -32,7 +32,7 @@ for (const dialect of testDialects()) {
         const cats = i % 5 === 0 ? [categories[i % 4]!, categories[(i + 2) % 4]!] : [categories[(i >> 1) % 4]!];
         variants.push({ ...base, slug: `variant-${String(i).padStart(2, '0')}`, title: `Variant ${i}`, countries, categories: cats });
       }
-      await t.db.transaction().execute((trx) => writeDeploymentRows(trx, variants.map(prepareDeployment), 'english'));
+      await t.db.transaction().execute((trx) => writeDeploymentRows(trx, variants.map((r) => prepareDeployment(r)), 'english'));
     });
     after(async () => t?.close());
 
