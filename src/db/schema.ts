@@ -44,21 +44,11 @@ export interface DeploymentsTable {
   archived_at: Date | null;
 }
 
-/** A fixed sample of deployments (see migration 202611290014), kept by a trigger: what estimates count. */
-export interface DeploymentSampleTable {
-  id: number;
-  sample_bucket: number;
-  status: string;
-  countries: string[];
-  categories: string[];
-  capabilities: string[];
-  rights: string[];
-  start_year: number | null;
-  assessment_outcomes: string[];
-  assessment_rules: string[];
-  search: ColumnType<string, never, never>;
-  title_search: ColumnType<string, never, never>;
-}
+/** A fixed sample of deployments (see migrations 202611290014 and 202611290017), kept by a trigger: what estimates count. */
+export type DeploymentSampleTable = { id: number } & Pick<
+  DeploymentsTable,
+  'sample_bucket' | 'status' | 'countries' | 'categories' | 'capabilities' | 'rights' | 'start_year' | 'assessment_outcomes' | 'assessment_rules' | 'search' | 'title_search'
+>;
 
 /** One row per (category, country) pair of each deployment (see migration 202611290015), kept by triggers: what related records read. */
 export interface DeploymentPairsTable {

@@ -28,28 +28,24 @@ export async function insertRevision(trx: Transaction<Database>, entry: { entity
   return number;
 }
 
-/** A record's revisions, newest first, with the author's public display name (never an e-mail). */
-export async function listRevisions(db: Conn, entity: Entity, key: string): Promise<RevisionRow[]> {
-  return (await db
+/** A record's revisions as RevisionRow reads them, with the author's public display name (never an e-mail). */
+function revisionsOf(db: Conn, entity: Entity, key: string) {
+  return db
     .selectFrom('revisions as r')
     .leftJoin('users as u', 'u.id', 'r.author_id')
     .select(['r.number', 'r.snapshot', 'r.author_id', 'u.display_name as author_name', 'r.at', 'r.reason'])
     .where('r.entity', '=', entity)
-    .where('r.key', '=', key)
-    .orderBy('r.number', 'desc')
-    .execute()) as RevisionRow[];
+    .where('r.key', '=', key);
+}
+
+/** A record's revisions, newest first. */
+export async function listRevisions(db: Conn, entity: Entity, key: string): Promise<RevisionRow[]> {
+  return (await revisionsOf(db, entity, key).orderBy('r.number', 'desc').execute()) as RevisionRow[];
 }
 
 /** One revision of a record, or undefined. */
 export async function findRevision(db: Conn, entity: Entity, key: string, number: number): Promise<RevisionRow | undefined> {
-  return (await db
-    .selectFrom('revisions as r')
-    .leftJoin('users as u', 'u.id', 'r.author_id')
-    .select(['r.number', 'r.snapshot', 'r.author_id', 'u.display_name as author_name', 'r.at', 'r.reason'])
-    .where('r.entity', '=', entity)
-    .where('r.key', '=', key)
-    .where('r.number', '=', number)
-    .executeTakeFirst()) as RevisionRow | undefined;
+  return (await revisionsOf(db, entity, key).where('r.number', '=', number).executeTakeFirst()) as RevisionRow | undefined;
 }
 
 export async function latestRevisionNumber(db: Conn, entity: Entity, key: string): Promise<number | undefined> {

@@ -231,6 +231,20 @@ export interface HistorySubject {
   manageLabel?: string;
 }
 
+/** A choice of one of a record's revisions (the compare form's "from" and "to"). */
+function RevisionSelect({ name, numbers, selected }: { name: string; numbers: number[]; selected: number }) {
+  const { t } = useView();
+  return (
+    <select id={`compare-${name}`} name={name}>
+      {numbers.map((n) => (
+        <option value={String(n)} selected={n === selected}>
+          {t('history.revision', { n })}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 export function HistoryPage({ subject, revisions, diff }: { subject: HistorySubject; revisions: RevisionRow[]; diff?: { from: number; to: number; changes: FieldChange[] } }) {
   const { t, lang } = useView();
   const { title } = subject;
@@ -252,22 +266,8 @@ export function HistoryPage({ subject, revisions, diff }: { subject: HistorySubj
       )}
       {numbers.length > 1 && (
         <form method="get" action={subject.historyHref} class="compare">
-          <label for="compare-from">{t('history.from')}</label>{' '}
-          <select id="compare-from" name="from">
-            {numbers.map((n) => (
-              <option value={String(n)} selected={n === (diff?.from ?? numbers[1])}>
-                {t('history.revision', { n })}
-              </option>
-            ))}
-          </select>{' '}
-          <label for="compare-to">{t('history.to')}</label>{' '}
-          <select id="compare-to" name="to">
-            {numbers.map((n) => (
-              <option value={String(n)} selected={n === (diff?.to ?? numbers[0])}>
-                {t('history.revision', { n })}
-              </option>
-            ))}
-          </select>{' '}
+          <label for="compare-from">{t('history.from')}</label> <RevisionSelect name="from" numbers={numbers} selected={diff?.from ?? numbers[1]!} />{' '}
+          <label for="compare-to">{t('history.to')}</label> <RevisionSelect name="to" numbers={numbers} selected={diff?.to ?? numbers[0]!} />{' '}
           <button type="submit" class="secondary">
             {t('history.compareAny')}
           </button>

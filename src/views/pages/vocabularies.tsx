@@ -85,11 +85,25 @@ function FieldError({ id, errors }: { id: string; errors?: string[] }) {
   );
 }
 
+/** An `aria-describedby` naming a field's hint and, when it has one, its error. */
+const describedBy = (errors: Map<string, string[]>, name: string, hint?: string) => [hint, errors.has(name) ? `f-${name}-error` : ''].filter(Boolean).join(' ') || undefined;
+
+/** A required one-line text field with its error. */
+function TextQuestion({ name, label, value, errors }: { name: string; label: string; value?: string; errors: Map<string, string[]> }) {
+  return (
+    <div class="question">
+      <label for={`f-${name}`}>{label}</label>
+      <FieldError id={`f-${name}-error`} errors={errors.get(name)} />
+      <input type="text" id={`f-${name}`} name={name} value={value ?? ''} required aria-describedby={describedBy(errors, name)} aria-invalid={errors.has(name) ? 'true' : undefined} />
+    </div>
+  );
+}
+
 export function TermFormPage({ vocabulary, vocabularyLabel, term, values, errors, csrf, restore }: TermFormProps) {
   const { t } = useView();
   const heading = term ? t('vocab.editTitle', { label: values.label || term }) : t('vocab.add', { vocabulary: vocabularyLabel });
   const action = term ? `/review/vocabularies/${vocabulary}/${term}/edit` : `/review/vocabularies/${vocabulary}/new`;
-  const described = (name: string, hint?: string) => [hint, errors.has(name) ? `f-${name}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const described = (name: string, hint?: string) => describedBy(errors, name, hint);
   return (
     <Layout title={heading}>
       <p class="muted">
@@ -120,11 +134,7 @@ export function TermFormPage({ vocabulary, vocabularyLabel, term, values, errors
             <input type="text" id="f-term" name="term" value={values.term ?? ''} required pattern="[a-z0-9]+(_[a-z0-9]+)*" aria-describedby={described('term', 'f-term-help')} aria-invalid={errors.has('term') ? 'true' : undefined} />
           </div>
         )}
-        <div class="question">
-          <label for="f-label">{t('vocab.field.label')}</label>
-          <FieldError id="f-label-error" errors={errors.get('label')} />
-          <input type="text" id="f-label" name="label" value={values.label ?? ''} required aria-describedby={described('label')} aria-invalid={errors.has('label') ? 'true' : undefined} />
-        </div>
+        <TextQuestion name="label" label={t('vocab.field.label')} value={values.label} errors={errors} />
         <div class="question">
           <label for="f-definition">{t('vocab.field.definition')}</label>
           <FieldError id="f-definition-error" errors={errors.get('definition')} />
@@ -140,11 +150,7 @@ export function TermFormPage({ vocabulary, vocabularyLabel, term, values, errors
             {t('vocab.retiredHelp')}
           </p>
         </div>
-        <div class="question">
-          <label for="f-reason">{t('vocab.field.reason')}</label>
-          <FieldError id="f-reason-error" errors={errors.get('reason')} />
-          <input type="text" id="f-reason" name="reason" value={values.reason ?? ''} required aria-describedby={described('reason')} aria-invalid={errors.has('reason') ? 'true' : undefined} />
-        </div>
+        <TextQuestion name="reason" label={t('vocab.field.reason')} value={values.reason} errors={errors} />
         <button type="submit">{t('vocab.save')}</button>
       </form>
       <RestoreSection restore={restore} csrf={csrf} />
