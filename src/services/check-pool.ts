@@ -56,8 +56,9 @@ export function createCheckPool(catalog: Catalog, workers: number, book?: RuleBo
     for (const job of [...queue.splice(0), ...running.values()]) job.reject(err);
     running.clear();
   };
+  // The book's source, which a worker can receive (compiled rules are functions) and compile.
+  const rules = book && { rulesets: book.rulesets, definitions: book.definitions };
   for (let i = 0; i < workers; i++) {
-    const rules = book && { rulesets: book.rulesets, definitions: book.definitions };
     const w = new Worker(new URL(WORKER_ENTRY, import.meta.url), { workerData: { vocabs: catalog.vocabs, rules } });
     threads.push(w);
     w.on('message', (msg: { ready?: true; id?: number; result?: FileRecords; error?: string }) => {
